@@ -76,6 +76,7 @@ class _Loader:
         self.directory = directory
         self.nodes: dict[str, Node] = {}
         self.id_places: dict[str, tuple[Path, int]] = {}
+        self.ministry_places: dict[str, tuple[Path, int]] = {}  # node id -> where its `ministry:` is
         self.pending_relists: list[tuple[Path, int, Node, str]] = []
         self.path = directory
 
@@ -240,6 +241,13 @@ class _Loader:
             ),
             source=None,
             children=[totals_section, ministries_section, strategy2019, quantum, ai],
+            details=(
+                (Text("資料", "Document"), meta.title),
+                (Text("作成", "Published by"), meta.publisher),
+                (Text("日付", "Date"), Text(meta.date, meta.date)),
+                (Text("単位", "Unit"), meta.unit),
+                (Text("原資料ファイル", "Source file"), Text(meta.source_document, meta.source_document)),
+            ),
         )
         _set_parents(root)
         return Dataset(
@@ -330,6 +338,9 @@ class _Loader:
                 raise self.error(r, "part_of", f"points at no row of this table: {r['part_of']!r}")
             node.whole = whole
         top.children = rows
+        grand_totals = [r for r in rows if r.whole is None]
+        if len(grand_totals) == 1:
+            _headline(top, grand_totals[0])
         return top, rows
 
     def required_figure(self, m: YamlMap, key: str, *, signed: bool = False) -> Figure:
@@ -347,17 +358,20 @@ class _Loader:
             row.whole = total
         top = self.section_node(m, "ministries", Text("府省別", "By ministry"), section)
         top.children = [*rows, total]
+        _headline(top, total)
         return top, rows, total
 
     def ministry_row(self, r: YamlMap, section: Text) -> Node:
         self.no_unknown(
-            r, {"id", "name_ja", "name_en", "abbrev_ja", "r2", "priority", "r1", "change", "change_pct", "source",
+            r, {"id", "name_ja", "name_en", "short_ja", "short_en", "abbrev_ja", "r2", "priority", "r1", "change", "change_pct", "source",
                 "notes", "editor_notes"},
         )
         node = Node(
             id=self.new_id(r), kind="ministry", name=self.text(r, "name"), source=self.source(r, section),
             notes=self.notes(r, "notes"), editor_notes=self.notes(r, "editor_notes"),
         )
+        if "short_ja" in r or "short_en" in r:
+            node.short_name = self.text(r, "short")
         abbrev = self.optional_string(r, "abbrev_ja")
         if abbrev:
             node.details = ((Text("略記", "Abbreviation"), Text(f"【{abbrev}】", f"【{abbrev}】")),)
@@ -431,6 +445,8 @@ class _Loader:
             raise self.error(m, "kind", "programs belong in quantum.yaml or ai.yaml")
         node.strategy = strategy
         node.ministry = self.optional_string(m, "ministry")
+        if node.ministry is not None:
+            self.ministry_places[node.id] = (self.path, m.line_of("ministry"))
         node.ministry_basis = self.optional_string(m, "ministry_basis")
         if node.ministry_basis is not None and node.ministry_basis not in MINISTRY_BASES:
             raise self.error(m, "ministry_basis", f"one of {', '.join(sorted(MINISTRY_BASES))}")
@@ -469,8 +485,14 @@ class _Loader:
             for node in tree.walk():
                 if node.ministry is not None and node.ministry not in known:
                     assert node.source is not None
-                    path, line = self.id_places[node.id]
+                    path, line = self.ministry_places.get(node.id) or self.id_places[node.id]
                     raise DataError(path, line, "ministry", f"unknown ministry {node.ministry!r}")
+
+
+def _headline(section: Node, row: Node) -> None:
+    """A table section shows the figures of the total row the document prints for it (not a sum)."""
+    section.headline = row
+    section.figures = row.figures
 
 
 def _set_parents(node: Node) -> None:

@@ -82,6 +82,8 @@ class Node:
     kind: str
     name: Text
     source: Source | None
+    short_name: Text | None = None  # ministries: 文科省 / MEXT, for narrow table columns
+    headline: Node | None = None  # a section whose figures are those of its printed total row
     figures: dict[str, Figure] = field(default_factory=dict)
     children: list[Node] = field(default_factory=list)
     notes: tuple[Text, ...] = ()

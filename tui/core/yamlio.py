@@ -78,34 +78,37 @@ def load_yaml(path: Path) -> Any:
         raise DataError(path, None, None, f"invalid YAML: {exc}") from None
     if node is None:
         raise DataError(path, None, None, "the file holds no data")
-    return _build(path, node, set())
+    # An alias re-uses a node; building would copy it at every use (a few lines can expand to billions).
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            raise DataError(path, line, None, f"YAML alias *{event.anchor} is not allowed (plain data only)")
+    return _build(path, node)
 
 
-def _build(path: Path, node: yaml.Node, seen: set[int]) -> Any:
+def _build(path: Path, node: yaml.Node, field: str | None = None) -> Any:
+    """``field``: the mapping key this value sits under, named in errors. (Aliases were refused above,
+    so the node graph is a tree.)"""
     line = node.start_mark.line + 1
-    if id(node) in seen:
-        raise DataError(path, line, None, "recursive YAML alias")
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP:
-            raise _tag_error(path, line, node.tag)
-        seen = seen | {id(node)}
+            raise _tag_error(path, line, node.tag, field)
         result = YamlMap()
         result.line = line
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = _build(path, key_node, seen)
+            key = _build(path, key_node)
             if not isinstance(key, str):
                 raise DataError(path, key_node.start_mark.line + 1, None, f"mapping key {key!r} is not text")
             if key in result:
                 raise DataError(path, key_node.start_mark.line + 1, key, "duplicated key")
-            result[key] = _build(path, value_node, seen)
+            result[key] = _build(path, value_node, key)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
-            raise _tag_error(path, line, node.tag)
-        seen = seen | {id(node)}
-        items = YamlList(_build(path, item, seen) for item in node.value)
+            raise _tag_error(path, line, node.tag, field)
+        items = YamlList(_build(path, item, field) for item in node.value)
         items.line = line
         items.item_lines = [item.start_mark.line + 1 for item in node.value]
         return items
@@ -117,14 +120,14 @@ def _build(path: Path, node: yaml.Node, seen: set[int]) -> Any:
         try:
             return Decimal(value.replace("_", ""))
         except InvalidOperation:
-            raise DataError(path, line, None, f"not a decimal number: {value!r}") from None
+            raise DataError(path, line, field, f"not a decimal number: {value!r}") from None
     if node.tag == _BOOL:
         return value.lower() in ("true", "yes", "on")
     if node.tag == _NULL:
         return None
-    raise _tag_error(path, line, node.tag)
+    raise _tag_error(path, line, node.tag, field)
 
 
-def _tag_error(path: Path, line: int, tag: str) -> DataError:
+def _tag_error(path: Path, line: int, tag: str, field: str | None) -> DataError:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return DataError(path, line, None, f"YAML tag {shown} is not allowed (plain data only)")
+    return DataError(path, line, field, f"YAML tag {shown} is not allowed (plain data only)")
