@@ -1,0 +1,72 @@
+"""Live search: folding (NFKC, case, kana), amounts, highlight spans, ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.loader import load_dataset
+from tui.core.search import SearchIndex, fold
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(load_dataset())
+
+
+def lines(index: SearchIndex, query: str) -> list[int]:
+    return [h.node.source.line for h in index.search(query) if h.node.source]
+
+
+def test_fold_maps_back_to_printed_characters() -> None:
+    folded, origin = fold("Ｑ－ＬＥＡＰ")
+    assert folded == "q-leap"
+    assert origin == [0, 1, 2, 3, 4, 5]
+    assert fold("カタカナ")[0] == "かたかな"
+
+
+def test_full_width_query_finds_half_width_text(index: SearchIndex) -> None:
+    assert lines(index, "Ｑ－ＬＥＡＰ") == [201, 230, 303]
+    assert lines(index, "q-leap") == [201, 230, 303]
+    hit = index.search("Ｑ－ＬＥＡＰ")[0]
+    assert hit.field.text[hit.start:hit.end] == "Q-LEAP"
+
+
+def test_full_width_ai(index: SearchIndex) -> None:
+    assert lines(index, "ＡＩ") == lines(index, "ai") == lines(index, "AI")
+    top = index.search("ＡＩ")[0]
+    assert "AI" in top.node.name.ja
+
+
+def test_katakana_and_hiragana_are_the_same(index: SearchIndex) -> None:
+    assert lines(index, "ぐろーばる") == lines(index, "グローバル") != []
+    assert 234 in lines(index, "ぐろーばる")
+
+
+def test_amounts_are_searchable(index: SearchIndex) -> None:
+    # 32億 finds the three Q-LEAP placements (32億円), not 132 or 2.32.
+    assert lines(index, "32億") == [201, 230, 303]
+    assert 388 in lines(index, "1,008")
+    assert 388 in lines(index, "1008億円")
+    assert lines(index, "280億円の内数") == [211, 384, 401]
+
+
+def test_ministries_by_japanese_english_and_short_names(index: SearchIndex) -> None:
+    for query in ("文部科学省", "MEXT", "文科省", "Ministry of Education"):
+        found = lines(index, query)
+        assert 173 in found, query  # the by-ministry row
+        assert 349 in found, query  # 【文】理研・革新知能統合研究センター
+
+
+def test_all_terms_must_match(index: SearchIndex) -> None:
+    assert lines(index, "q-leap 22") == [201, 230, 303]
+    assert lines(index, "q-leap 999") == []
+
+
+def test_no_match_and_empty_query(index: SearchIndex) -> None:
+    assert index.search("zzzzqqq") == []
+    assert index.search("   ") == []
+
+
+def test_names_rank_before_other_fields(index: SearchIndex) -> None:
+    hits = index.search("文部科学省")
+    assert hits[0].node.name.ja == "文部科学省"

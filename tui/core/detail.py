@@ -1,0 +1,153 @@
+"""What the detail pane says about a node, as plain labelled lines (the UI only styles them).
+
+Every figure is stated with its basis and budget — 「280億円の内数」, never a bare 280 — and every
+record ends with the seed line it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.fmt import Unit, figure_label, figure_text, node_figures, number, percent
+from tui.core.model import CHANGE, CHANGE_PCT, Basis, Dataset, Lang, Node, Text
+from tui.core.table import ministry_label, share_of_whole
+
+
+@dataclass(frozen=True, slots=True)
+class DetailLine:
+    label: str
+    value: str
+    style: str = ""  # a hint for the UI: "figure", "warning", "note", "source", "muted"
+
+
+_L = {
+    "ministry": Text("府省", "Ministry"),
+    "basis_implied": Text("（事業実施機関から推定）", "(implied by the agency named)"),
+    "basis_editor": Text("（資料に記載なし・編集者による）", "(not printed in the source; editor's attribution)"),
+    "budget": Text("予算区分", "Budget"),
+    "initial": Text("当初予算", "initial budget"),
+    "supplementary": Text("補正予算", "supplementary budget"),
+    "new": Text("新規（前年度額なし）", "new (no previous-year figure)"),
+    "change": Text("増減", "Change"),
+    "change_pct": Text("増減率", "Change %"),
+    "computed": Text("（当初予算額から計算）", "(computed from the initial amounts)"),
+    "printed": Text("（資料記載値）", "(as printed)"),
+    "share": Text("構成比", "Share"),
+    "within": Text(
+        "内数: この額は事業が含まれる予算全体の額であり、事業自体の額ではありません",
+        "内数 (within): the amount is the envelope the program is funded within, not its own amount",
+    ),
+    "estimate": Text("推計額: 運営費交付金等の中の推計額", "推計額: an estimate (e.g. within an operating grant)"),
+    "undetermined": Text("未定: 金額は未定", "未定: the amount is undetermined"),
+    "dash": Text("「-」: 予算計上なし（ゼロではありません）", "'-': no amount budgeted (not zero)"),
+    "relisting": Text("再掲", "Re-listing (再掲)"),
+    "relisting_of": Text("この行は次の事業の再掲です", "This line re-lists"),
+    "relisted_part": Text("（その一部）", "(a part of it)"),
+    "relisted_at": Text("再掲先", "Also listed under"),
+    "note": Text("注記", "Note"),
+    "editor": Text("編集注", "Editor's note"),
+    "footnote": Text("脚注", "Footnote"),
+    "source": Text("出典", "Source"),
+    "headline": Text("表示額", "Figures shown"),
+    "line": Text("行", "line"),
+    "excluded": Text(
+        "内数・再掲・補正の額は合計や構成比に加えません",
+        "内数, 再掲 and supplementary amounts are never added into totals or shares",
+    ),
+}
+
+
+def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[DetailLine]:
+    lines: list[DetailLine] = []
+    fy = dataset.meta.fiscal_year
+    if node.ministry:
+        basis = ""
+        if node.ministry_basis == "implied":
+            basis = " " + _L["basis_implied"].get(lang)
+        elif node.ministry_basis == "editor":
+            basis = " " + _L["basis_editor"].get(lang)
+        other = ministry_label(dataset, node.ministry, "en" if lang == "ja" else "ja")
+        lines.append(DetailLine(_L["ministry"].get(lang), f"{ministry_label(dataset, node.ministry, lang)}"
+                                f" / {other}{basis}"))
+    lines += [DetailLine(label.get(lang), value.get(lang)) for label, value in node.details]
+    if node.headline is not None and node.headline.source is not None:
+        lines.append(DetailLine(
+            _L["headline"].get(lang),
+            f"{node.headline.name.get(lang)} ({_L['line'].get(lang)} {node.headline.source.line})",
+            "muted",
+        ))
+
+    bases_seen: set[str] = set()
+    for key, figure in node_figures(node):
+        if key in (CHANGE, CHANGE_PCT):
+            continue
+        lines.append(DetailLine(figure_label(key, figure, lang, fy), figure_text(figure, unit, lang), "figure"))
+        if figure.mark and figure.mark_note:
+            lines.append(DetailLine(f"  {figure.mark}", figure.mark_note.get(lang), "note"))
+        if figure.dash:
+            bases_seen.add("dash")
+        elif figure.basis is not Basis.EXACT:
+            bases_seen.add(figure.basis.value)
+    if node.is_program:
+        budgets = []
+        if "fy2020" in node.figures or "fy2019" in node.figures:
+            budgets.append(_L["initial"].get(lang))
+        if node.supplementary is not None:
+            budgets.append(f"{_L['supplementary'].get(lang)} ({figure_label('supplementary', node.supplementary, lang, fy)})")
+        if budgets:
+            lines.append(DetailLine(_L["budget"].get(lang), " / ".join(budgets)))
+        if node.new:
+            lines.append(DetailLine("", _L["new"].get(lang), "muted"))
+
+    change, change_printed = node.change()
+    if change is not None:
+        how = _L["printed" if change_printed else "computed"].get(lang)
+        lines.append(DetailLine(_L["change"].get(lang), f"{number(change, unit)}{unit.label.get(lang)} {how}", "figure"))
+    change_pct, pct_printed = node.change_pct()
+    if change_pct is not None:
+        how = _L["printed" if pct_printed else "computed"].get(lang)
+        lines.append(DetailLine(_L["change_pct"].get(lang), f"{percent(change_pct)} {how}", "figure"))
+    share = share_of_whole(node)
+    if share is not None and node.whole is not None:
+        lines.append(DetailLine(_L["share"].get(lang), f"{percent(share)} / {node.whole.name.get(lang)}", "figure"))
+
+    for basis in ("within", "estimate", "undetermined", "dash"):
+        if basis in bases_seen:
+            lines.append(DetailLine("", _L[basis].get(lang), "warning"))
+    if node.is_relisting and node.relist_of is not None:
+        part = _L["relisted_part"].get(lang) if node.relist_part else ""
+        lines.append(DetailLine(_L["relisting"].get(lang), f"{_L['relisting_of'].get(lang)}{part}: "
+                                f"{path_text(node.relist_of, lang)}", "warning"))
+    if node.is_program and (node.is_relisting or node.relistings):
+        lines.append(DetailLine("", _L["excluded"].get(lang), "muted"))
+
+    for note in node.notes:
+        lines.append(DetailLine(_L["note"].get(lang), note.get(lang), "note"))
+    for note in node.editor_notes:
+        lines.append(DetailLine(_L["editor"].get(lang), note.get(lang), "muted"))
+    for footnote in _footnotes(node):
+        mark = footnote.details[0][1].get(lang) if footnote.details else ""
+        lines.append(DetailLine(f"{_L['footnote'].get(lang)} {mark}", footnote.name.get(lang), "note"))
+    if node.source is not None:
+        lines.append(DetailLine(
+            _L["source"].get(lang),
+            f"{node.source.section.get(lang)} — {_L['line'].get(lang)} {node.source.line}",
+            "source",
+        ))
+        lines.append(DetailLine("", node.source.text.replace("\t", " │ "), "source"))
+    return lines
+
+
+def _footnotes(node: Node) -> list[Node]:
+    """Footnotes of the node itself and of the table or document it sits in."""
+    found: list[Node] = []
+    current: Node | None = node
+    while current is not None:
+        found += current.footnotes
+        current = current.parent
+    return found
+
+
+def path_text(node: Node, lang: Lang) -> str:
+    """The breadcrumb of a node below the root: 量子技術イノベーション戦略 › ①技術開発戦略 › …"""
+    return " › ".join(n.name.get(lang) for n in node.path()[1:])
