@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write one table of the dataset to stdout or, atomically, to a file.",
     )
     export.add_argument(
-        "--table", choices=("programs", "ministries", "totals", "strategy"), default="programs",
+        "--table",
+        choices=("programs", "ministries", "totals", "strategy"),
+        default="programs",
         help="which table (default: programs)",
     )
     export.add_argument(

@@ -91,6 +91,8 @@ def test_copy_line_examples_from_the_issue(dataset: Dataset) -> None:
         "戦略的イノベーション創造プログラム(SIP) 令和2年度当初 280億円の内数"
     )
     # GIGA school has no FY2020 initial figure: its main figure is the supplementary one.
-    assert copy_line(at_line(dataset, 368), "ja", Unit.OKU) == "GIGAスクール構想の実現 補正（年度の記載なし） 2,318.1億円"
+    assert (
+        copy_line(at_line(dataset, 368), "ja", Unit.OKU) == "GIGAスクール構想の実現 補正（年度の記載なし） 2,318.1億円"
+    )
     # Line 205: the only figure is a 令和元年度補正 内数.
     assert copy_line(at_line(dataset, 205), "ja", Unit.OKU).endswith("令和元年度補正 50億円の内数")  # type: ignore[union-attr]

@@ -28,7 +28,7 @@ def test_full_width_query_finds_half_width_text(index: SearchIndex) -> None:
     assert lines(index, "Ｑ－ＬＥＡＰ") == [201, 230, 303]
     assert lines(index, "q-leap") == [201, 230, 303]
     hit = index.search("Ｑ－ＬＥＡＰ")[0]
-    assert hit.field.text[hit.start:hit.end] == "Q-LEAP"
+    assert hit.field.text[hit.start : hit.end] == "Q-LEAP"
 
 
 def test_full_width_ai(index: SearchIndex) -> None:

@@ -131,8 +131,7 @@ def test_rankings(dataset: Dataset) -> None:
     assert len(rankings) == len(expected.RANKINGS)
     for line, indicator, before, after in expected.RANKINGS:
         matches = [
-            n for n in rankings
-            if n.source and n.source.line == line and indicator in (n.name.ja + n.details[0][1].ja)
+            n for n in rankings if n.source and n.source.line == line and indicator in (n.name.ja + n.details[0][1].ja)
         ]
         assert matches, (line, indicator)
         values = " ".join(v.ja for _, v in matches[0].details)

@@ -67,15 +67,18 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
         elif node.ministry_basis == "editor":
             basis = " " + _L["basis_editor"].get(lang)
         other = ministry_label(dataset, node.ministry, "en" if lang == "ja" else "ja")
-        lines.append(DetailLine(_L["ministry"].get(lang), f"{ministry_label(dataset, node.ministry, lang)}"
-                                f" / {other}{basis}"))
+        lines.append(
+            DetailLine(_L["ministry"].get(lang), f"{ministry_label(dataset, node.ministry, lang)} / {other}{basis}")
+        )
     lines += [DetailLine(label.get(lang), value.get(lang)) for label, value in node.details]
     if node.headline is not None and node.headline.source is not None:
-        lines.append(DetailLine(
-            _L["headline"].get(lang),
-            f"{node.headline.name.get(lang)} ({_L['line'].get(lang)} {node.headline.source.line})",
-            "muted",
-        ))
+        lines.append(
+            DetailLine(
+                _L["headline"].get(lang),
+                f"{node.headline.name.get(lang)} ({_L['line'].get(lang)} {node.headline.source.line})",
+                "muted",
+            )
+        )
 
     bases_seen: set[str] = set()
     for key, figure in node_figures(node):
@@ -93,7 +96,9 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
         if "fy2020" in node.figures or "fy2019" in node.figures:
             budgets.append(_L["initial"].get(lang))
         if node.supplementary is not None:
-            budgets.append(f"{_L['supplementary'].get(lang)} ({figure_label('supplementary', node.supplementary, lang, fy)})")
+            budgets.append(
+                f"{_L['supplementary'].get(lang)} ({figure_label('supplementary', node.supplementary, lang, fy)})"
+            )
         if budgets:
             lines.append(DetailLine(_L["budget"].get(lang), " / ".join(budgets)))
         if node.new:
@@ -102,7 +107,9 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
     change, change_printed = node.change()
     if change is not None:
         how = _L["printed" if change_printed else "computed"].get(lang)
-        lines.append(DetailLine(_L["change"].get(lang), f"{number(change, unit)}{unit.label.get(lang)} {how}", "figure"))
+        lines.append(
+            DetailLine(_L["change"].get(lang), f"{number(change, unit)}{unit.label.get(lang)} {how}", "figure")
+        )
     change_pct, pct_printed = node.change_pct()
     if change_pct is not None:
         how = _L["printed" if pct_printed else "computed"].get(lang)
@@ -116,8 +123,13 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
             lines.append(DetailLine("", _L[basis].get(lang), "warning"))
     if node.is_relisting and node.relist_of is not None:
         part = _L["relisted_part"].get(lang) if node.relist_part else ""
-        lines.append(DetailLine(_L["relisting"].get(lang), f"{_L['relisting_of'].get(lang)}{part}: "
-                                f"{path_text(node.relist_of, lang)}", "warning"))
+        lines.append(
+            DetailLine(
+                _L["relisting"].get(lang),
+                f"{_L['relisting_of'].get(lang)}{part}: {path_text(node.relist_of, lang)}",
+                "warning",
+            )
+        )
     if node.is_program and (node.is_relisting or node.relistings):
         lines.append(DetailLine("", _L["excluded"].get(lang), "muted"))
 
@@ -129,11 +141,13 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
         mark = footnote.details[0][1].get(lang) if footnote.details else ""
         lines.append(DetailLine(f"{_L['footnote'].get(lang)} {mark}", footnote.name.get(lang), "note"))
     if node.source is not None:
-        lines.append(DetailLine(
-            _L["source"].get(lang),
-            f"{node.source.section.get(lang)} — {_L['line'].get(lang)} {node.source.line}",
-            "source",
-        ))
+        lines.append(
+            DetailLine(
+                _L["source"].get(lang),
+                f"{node.source.section.get(lang)} — {_L['line'].get(lang)} {node.source.line}",
+                "source",
+            )
+        )
         lines.append(DetailLine("", node.source.text.replace("\t", " │ "), "source"))
     return lines
 

@@ -26,10 +26,26 @@ from tui.core.model import (
 )
 from tui.core.yamlio import YamlList, YamlMap, load_yaml
 
-DATA_FILES = ("dataset.yaml", "totals.yaml", "ministries.yaml", "strategy2019.yaml", "quantum.yaml", "ai.yaml")
+DATA_FILES = (
+    "dataset.yaml",
+    "totals.yaml",
+    "ministries.yaml",
+    "strategy2019.yaml",
+    "quantum.yaml",
+    "ai.yaml",
+)
 _ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
 _COMMON = {"id", "kind", "name_ja", "name_en", "source", "notes", "editor_notes", "children", "footnotes"}
-_PROGRAM = {"ministry", "ministry_basis", "fy2020", "fy2019", "supplementary", "new", "relist_of", "relist_part"}
+_PROGRAM = {
+    "ministry",
+    "ministry_basis",
+    "fy2020",
+    "fy2019",
+    "supplementary",
+    "new",
+    "relist_of",
+    "relist_part",
+}
 _DETAIL_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     # kind -> (yaml field stem, label ja, label en); the field is read as <stem>_ja / <stem>_en
     "direction": (("direction", "戦略の方向性", "Direction"), ("measures", "具体的方策", "Measures")),
@@ -44,7 +60,13 @@ _KIND_FIELDS: dict[str, set[str]] = {
     "program": _PROGRAM,
     "direction": {"direction_ja", "direction_en", "measures_ja", "measures_en"},
     "investment": {
-        "country_ja", "country_en", "amount_text_ja", "amount_text_en", "approx_oku", "period_ja", "period_en",
+        "country_ja",
+        "country_en",
+        "amount_text_ja",
+        "amount_text_en",
+        "approx_oku",
+        "period_ja",
+        "period_en",
     },
     "ranking": {"indicator_ja", "indicator_en", "from", "to", "publisher", "footnote"},
 }
@@ -201,7 +223,11 @@ class _Loader:
             mark_note = self.text(value, "mark_note")
         fiscal_year = self.integer(value, "fiscal_year") if value.get("fiscal_year") is not None else None
         return Figure(
-            amount, basis, mark=self.optional_string(value, "mark"), mark_note=mark_note, fiscal_year=fiscal_year
+            amount,
+            basis,
+            mark=self.optional_string(value, "mark"),
+            mark_note=mark_note,
+            fiscal_year=fiscal_year,
         )
 
     def amount(self, m: YamlMap, key: str, value: Any, signed: bool) -> Decimal:
@@ -267,8 +293,16 @@ class _Loader:
         self.no_unknown(
             m,
             {
-                "title_ja", "title_en", "publisher_ja", "publisher_en", "date", "unit_ja", "unit_en",
-                "fiscal_year", "previous_fiscal_year", "source_document",
+                "title_ja",
+                "title_en",
+                "publisher_ja",
+                "publisher_en",
+                "date",
+                "unit_ja",
+                "unit_en",
+                "fiscal_year",
+                "previous_fiscal_year",
+                "source_document",
             },
         )
         date = m.get("date")
@@ -317,12 +351,29 @@ class _Loader:
             r = self.mapping(item, m, "rows")
             self.no_unknown(
                 r,
-                {"id", "name_ja", "name_en", "fy2020", "priority", "fy2019", "change", "change_pct", "source",
-                 "part_of", "whole_of_kind", "notes", "editor_notes"},
+                {
+                    "id",
+                    "name_ja",
+                    "name_en",
+                    "fy2020",
+                    "priority",
+                    "fy2019",
+                    "change",
+                    "change_pct",
+                    "source",
+                    "part_of",
+                    "whole_of_kind",
+                    "notes",
+                    "editor_notes",
+                },
             )
             node = Node(
-                id=self.new_id(r), kind="total", name=self.text(r, "name"), source=self.source(r, section),
-                notes=self.notes(r, "notes"), editor_notes=self.notes(r, "editor_notes"),
+                id=self.new_id(r),
+                kind="total",
+                name=self.text(r, "name"),
+                source=self.source(r, section),
+                notes=self.notes(r, "notes"),
+                editor_notes=self.notes(r, "editor_notes"),
             )
             for key in ("fy2020", "priority", "fy2019"):
                 node.figures[key] = self.required_figure(r, key)
@@ -363,12 +414,31 @@ class _Loader:
 
     def ministry_row(self, r: YamlMap, section: Text) -> Node:
         self.no_unknown(
-            r, {"id", "name_ja", "name_en", "short_ja", "short_en", "abbrev_ja", "r2", "priority", "r1", "change", "change_pct", "source",
-                "notes", "editor_notes"},
+            r,
+            {
+                "id",
+                "name_ja",
+                "name_en",
+                "short_ja",
+                "short_en",
+                "abbrev_ja",
+                "r2",
+                "priority",
+                "r1",
+                "change",
+                "change_pct",
+                "source",
+                "notes",
+                "editor_notes",
+            },
         )
         node = Node(
-            id=self.new_id(r), kind="ministry", name=self.text(r, "name"), source=self.source(r, section),
-            notes=self.notes(r, "notes"), editor_notes=self.notes(r, "editor_notes"),
+            id=self.new_id(r),
+            kind="ministry",
+            name=self.text(r, "name"),
+            source=self.source(r, section),
+            notes=self.notes(r, "notes"),
+            editor_notes=self.notes(r, "editor_notes"),
         )
         if "short_ja" in r or "short_en" in r:
             node.short_name = self.text(r, "short")
@@ -389,8 +459,12 @@ class _Loader:
         self.no_unknown(m, {"id", "name_ja", "name_en", "source", "children", "footnotes", "notes", "editor_notes"})
         section = self.text(m, "name")
         top = Node(
-            id=self.new_id(m), kind="strategy_root", name=section, source=self.source(m, section),
-            notes=self.notes(m, "notes"), editor_notes=self.notes(m, "editor_notes"),
+            id=self.new_id(m),
+            kind="strategy_root",
+            name=section,
+            source=self.source(m, section),
+            notes=self.notes(m, "notes"),
+            editor_notes=self.notes(m, "editor_notes"),
         )
         top.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
         self.register(top)
@@ -405,8 +479,12 @@ class _Loader:
             raise self.error(m, "kind", f"unknown kind {kind!r} (one of {', '.join(sorted(TREE_KINDS))})")
         self.no_unknown(m, _COMMON | _KIND_FIELDS.get(kind, set()))
         node = Node(
-            id=self.new_id(m), kind=kind, name=self.text(m, "name"), source=self.source(m, section),
-            notes=self.notes(m, "notes"), editor_notes=self.notes(m, "editor_notes"),
+            id=self.new_id(m),
+            kind=kind,
+            name=self.text(m, "name"),
+            source=self.source(m, section),
+            notes=self.notes(m, "notes"),
+            editor_notes=self.notes(m, "editor_notes"),
         )
         node.details = self.details(m, kind)
         if kind == "program":

@@ -149,13 +149,7 @@ class Node:
         if printed is not None:
             return printed.amount, True
         now, before = self.fy2020, self.fy2019
-        if (
-            now is not None
-            and before is not None
-            and now.is_exact_amount
-            and before.is_exact_amount
-            and before.amount
-        ):
+        if now is not None and before is not None and now.is_exact_amount and before.is_exact_amount and before.amount:
             assert now.amount is not None and before.amount is not None
             pct = (now.amount - before.amount) / before.amount * 100
             return pct.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), False

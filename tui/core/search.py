@@ -72,8 +72,8 @@ class SearchIndex:
             start = first.origin[at]
             end = first.origin[at + len(terms[0]) - 1] + 1
             after = at + len(terms[0])
-            partial_word = after < len(first.folded) and _continues_word(first.folded[after]) and (
-                _continues_word(terms[0][-1])
+            partial_word = (
+                after < len(first.folded) and _continues_word(first.folded[after]) and (_continues_word(terms[0][-1]))
             )
             # Names before other fields, whole words before word prefixes, programs before prose.
             rank = (0 if first.label.startswith("name") else 4) + 2 * partial_word + (node.kind in _SECONDARY_KINDS)
@@ -124,7 +124,10 @@ def _fields(dataset: Dataset, node: Node) -> list[Field]:
         if ministry is not None:
             fields.append(_field("ministry", ministry.name.en))
             if ministry.short_name is not None:
-                fields += [_field("ministry", ministry.short_name.ja), _field("ministry", ministry.short_name.en)]
+                fields += [
+                    _field("ministry", ministry.short_name.ja),
+                    _field("ministry", ministry.short_name.en),
+                ]
     for note in (*node.notes, *node.editor_notes):
         fields += [_field("note", note.ja), _field("note", note.en)]
     for label, value in node.details:

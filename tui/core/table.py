@@ -80,9 +80,11 @@ def _figure_cell(key: str, figure: Figure | None, lang: Lang, unit: Unit) -> Cel
         text = figure_text(figure, unit, lang)
         return Cell(text, None, (_NONE, Decimal(0)), figure, key)
     marker = basis_marker(figure)
-    label = {"内": "内数", "推": "推計", "未": "未定"}.get(marker, "") if lang == "ja" else {
-        "内": "within", "推": "est.", "未": "undet."
-    }.get(marker, "")
+    label = (
+        {"内": "内数", "推": "推計", "未": "未定"}.get(marker, "")
+        if lang == "ja"
+        else {"内": "within", "推": "est.", "未": "undet."}.get(marker, "")
+    )
     text = number(figure.amount, unit) + (figure.mark or "") + (f" {label}" if label else "")
     tier = _ENVELOPE if figure.basis is Basis.WITHIN else _OWN
     return Cell(text, number(figure.amount, unit, grouping=False), (tier, figure.amount), figure, key)

@@ -55,7 +55,7 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(path, line, None, "not UTF-8 text (byte 0x%02x)" % raw[exc.start]) from None
+        raise DataError(path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
 
 
 def load_yaml(path: Path) -> Any:

@@ -1,0 +1,1 @@
+"""The terminal UI (Textual). Everything it shows comes from tui.core."""

@@ -1,0 +1,438 @@
+"""The explorer: tree on the left, figure table and detail pane on the right, live search on top."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tree
+
+from tui.core.detail import describe, path_text
+from tui.core.fmt import Unit, copy_line, figure_label, figure_text, number
+from tui.core.model import Dataset, Lang, Node
+from tui.core.search import SearchIndex
+from tui.core.table import build_rows, rows_as_tsv, sort_rows, table_parent
+from tui.ui.clipboard import copy_to_system_clipboard
+from tui.ui.screens import HelpScreen, binding_rows
+from tui.ui.widgets import (
+    DetailPane,
+    FigureTable,
+    JumpToId,
+    NavTree,
+    NodeChosen,
+    SearchInput,
+    SearchResults,
+    node_label,
+)
+
+MIN_SIZE = (40, 12)
+LEGEND = (
+    "内数 (within): the envelope a program is funded within, not its own amount · 推計 (est.): estimate · "
+    "未定: undetermined · '-': no amount (not zero) · 補正: supplementary budget, a different budget from "
+    "the FY2020 initial one · 再掲 / ↻: a re-listing of a program shown elsewhere (never counted twice) · "
+    "新規: new, no FY2019 figure. Amounts are 億円 (100 million yen) as printed; `u` changes the unit."
+)
+
+
+class JumpProvider(Provider):
+    """Command palette: "jump to <node>" for every node of the document."""
+
+    def _targets(self) -> Iterable[tuple[str, Node]]:
+        app = self.app
+        assert isinstance(app, BudgetApp)
+        for node in app.dataset.nodes.values():
+            if node.id in app.tree_view.tree_nodes:
+                yield f"→ {path_text(node, app.lang)}", node
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app = self.app
+        assert isinstance(app, BudgetApp)
+        for text, node in self._targets():
+            other = node.name.get("en" if app.lang == "ja" else "ja")
+            score = max(matcher.match(text), matcher.match(other))
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(app.jump_to, node), help=other)
+
+    async def discover(self) -> Hits:
+        app = self.app
+        assert isinstance(app, BudgetApp)
+        for text, node in list(self._targets())[:40]:
+            yield DiscoveryHit(text, partial(app.jump_to, node))
+
+
+class BudgetApp(App[int]):
+    """budget-tui's explorer."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {JumpProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("c", "copy_figure", "Copy figure"),
+        Binding("y", "copy_labelled", "Copy with label"),
+        Binding("Y", "copy_table", "Copy table (TSV)"),
+        Binding("u", "cycle_unit", "Unit"),
+        Binding("L", "toggle_lang", "日本語/English"),
+        Binding("backspace", "go_up", "Up a level"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit_app", "Quit"),
+    ]
+
+    def __init__(self, dataset: Dataset, lang: Lang = "ja", unit: Unit = Unit.OKU) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.lang: Lang = lang
+        self.unit = unit
+        self.index = SearchIndex(dataset)
+        self.current: Node = dataset.root
+        self.table_of: Node = dataset.root
+        self.sort: tuple[str, bool] | None = None
+        self.tree_view = NavTree(dataset, lang, unit, id="tree")
+
+    # ---- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield Static(id="breadcrumb")
+        with Horizontal(id="main"):
+            yield self.tree_view
+            with Vertical(id="right"):
+                yield SearchInput(placeholder=self._search_placeholder(), id="search")
+                yield SearchResults(id="results")
+                yield FigureTable(id="table")
+                yield DetailPane(id="detail")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        """Below a usable size the panes are hidden behind a message instead of being crushed."""
+        width, height = self.size
+        tiny = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.screen_stack[0].set_class(tiny, "-tiny")
+        if tiny:
+            self.query_one("#too-small", Static).update(
+                f"Terminal too small ({width}×{height}); budget-tui needs {MIN_SIZE[0]}×{MIN_SIZE[1]}. q quits."
+            )
+
+    def on_mount(self) -> None:
+        self.on_resize()
+        self.tree_view.relabel(self.lang, self.unit)
+        self.tree_view.root.set_label(node_label(self.dataset.root, self.lang, self.unit))
+        self.tree_view.focus()
+        self.show_node(self.dataset.root)
+
+    @property
+    def table(self) -> FigureTable:
+        return self.query_one(FigureTable)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    @property
+    def results(self) -> SearchResults:
+        return self.query_one(SearchResults)
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    def _search_placeholder(self) -> str:
+        if self.lang == "ja":
+            return "/ で検索: 名称・府省・金額（例: 量子, 32億, Q-LEAP）"
+        return "/ to search: names, ministries, amounts (e.g. quantum, 32億, Q-LEAP)"
+
+    def refresh_header(self) -> None:
+        meta = self.dataset.meta
+        lang_name = "日本語" if self.lang == "ja" else "English"
+        unit_label = "単位" if self.lang == "ja" else "Unit"
+        lang_label = "言語" if self.lang == "ja" else "Language"
+        self.query_one("#title", Static).update(
+            f"[b]{meta.title.get(self.lang)}[/b]  {meta.date}  │ {unit_label}: [b]{self.unit.label.get(self.lang)}[/b]"
+            f"  │ {lang_label}: [b]{lang_name}[/b]"
+        )
+        crumbs = [n.name.get(self.lang) for n in self.current.path()]
+        self.query_one("#breadcrumb", Static).update(" › ".join(crumbs))
+
+    # ---- showing a node -----------------------------------------------------------------------
+    def show_node(self, node: Node, table_of: Node | None = None) -> None:
+        """Make ``node`` current: breadcrumb, table (its children, or its siblings) and detail."""
+        self.current = node
+        parent = table_of or table_parent(node)
+        if parent is not self.table_of:
+            self.sort = None
+        self.table_of = parent
+        self.refresh_table(focus=node if node.parent is parent else None)
+        self.refresh_detail()
+        self.refresh_header()
+
+    def refresh_table(self, focus: Node | None = None) -> None:
+        rows = build_rows(self.dataset, self.table_of, self.lang, self.unit)
+        if self.sort is not None:
+            rows = sort_rows(rows, *self.sort)
+        self.table.show(rows, self.lang, focus, self.sort)
+
+    def refresh_detail(self) -> None:
+        lines = describe(self.dataset, self.current, self.lang, self.unit)
+        self.detail.show(self.current, lines, self.lang)
+
+    def jump_to(self, node: Node) -> None:
+        """Reveal ``node`` in the tree, select it and show it (search, palette, 再掲 links)."""
+        if node.kind == "footnote" and node.parent is not None:
+            node = node.parent
+        if self.results.has_class("-shown"):
+            self.results.show_hits([], "", self.lang, self.unit)  # the query stays; `/` shows it again
+        self.tree_view.reveal(node)
+        self.tree_view.focus()
+        self.show_node(node)
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _tree_moved(self, event: Tree.NodeHighlighted[Node]) -> None:
+        if event.node.data is not None and self.tree_view.has_focus and event.node.data is not self.current:
+            self.show_node(event.node.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _tree_selected(self, event: Tree.NodeSelected[Node]) -> None:
+        node = event.node
+        if node.allow_expand:
+            node.toggle()
+
+    @on(FigureTable.CellHighlighted, "#table")
+    def _table_moved(self, event: FigureTable.CellHighlighted) -> None:
+        row = self.table.current_row()
+        if row is not None and self.table.has_focus and row.node is not self.current:
+            self.current = row.node
+            self.refresh_detail()
+            self.refresh_header()
+
+    @on(NodeChosen)
+    def _drill(self, event: NodeChosen) -> None:
+        """Enter on a table row: go into it (its children fill the table)."""
+        node = event.node
+        self.tree_view.reveal(node)
+        if node.children:
+            self.show_node(node)
+        else:
+            self.current = node
+            self.refresh_detail()
+            self.refresh_header()
+
+    @on(JumpToId)
+    def _jump_to_id(self, event: JumpToId) -> None:
+        node = self.dataset.nodes.get(event.node_id)
+        if node is not None:
+            self.jump_to(node)
+
+    @on(FigureTable.SortRequested)
+    def _sort(self, event: FigureTable.SortRequested) -> None:
+        descending = self.sort is not None and self.sort == (event.column, False)
+        self.sort = (event.column, descending)
+        row = self.table.current_row()
+        self.refresh_table(focus=row.node if row else None)
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Tab / Shift+Tab: tree → table → detail (search is `/`, so typing never lands there by accident)."""
+        if self.screen is not self.screen_stack[0]:  # a modal (help, palette): ordinary focus order
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        panes = [self.tree_view, self.table, self.detail]
+        focused = self.focused
+        index = next(
+            (i for i, p in enumerate(panes) if focused is not None and (focused is p or p in focused.ancestors)),
+            -1,
+        )
+        target = panes[(index + step) % len(panes)] if index >= 0 else panes[0]
+        if target is self.detail:
+            placements = self.detail.query_one("#placements")
+            if placements.display and placements.has_class("-shown"):
+                placements.focus()
+                return
+            self.detail.focus()
+        else:
+            target.focus()
+
+    @on(FigureTable.Redraw)
+    def _redraw_table(self, event: FigureTable.Redraw) -> None:
+        self.refresh_table(focus=event.focus)
+
+    def action_go_up(self) -> None:
+        parent = self.table_of
+        if parent.parent is None:
+            return
+        self.tree_view.reveal(parent)
+        self.show_node(parent, table_of=parent.parent)
+        if self.tree_view.has_focus:
+            self.table.focus()
+
+    # ---- search -------------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.search_input.focus()
+        query = self.search_input.value
+        if query:
+            self.results.show_hits(self.index.search(query), query, self.lang, self.unit)
+
+    @on(SearchInput.Changed, "#search")
+    def _search(self, event: SearchInput.Changed) -> None:
+        self.results.show_hits(self.index.search(event.value), event.value, self.lang, self.unit)
+
+    @on(SearchInput.Move)
+    def _move_result(self, event: SearchInput.Move) -> None:
+        if self.results.hits:
+            if event.step > 0:
+                self.results.action_cursor_down()
+            else:
+                self.results.action_cursor_up()
+
+    @on(SearchInput.Submitted, "#search")
+    def _submit_search(self, event: SearchInput.Submitted) -> None:
+        hit = self.results.current_hit()
+        if hit is not None:
+            self.jump_to(hit.node)
+
+    @on(SearchResults.OptionSelected, "#results")
+    def _choose_result(self, event: SearchResults.OptionSelected) -> None:
+        event.stop()
+        hit = self.results.current_hit()
+        if hit is not None:
+            self.jump_to(hit.node)
+
+    @on(SearchInput.Cleared)
+    def _clear_search(self) -> None:
+        self.search_input.value = ""
+        self.results.show_hits([], "", self.lang, self.unit)
+        self.tree_view.focus()
+
+    # ---- copy ---------------------------------------------------------------------------------
+    def _selected_node(self) -> Node:
+        if self.results.has_focus or self.search_input.has_focus:
+            hit = self.results.current_hit()
+            if hit is not None:
+                return hit.node
+        return self.current
+
+    def action_copy_figure(self) -> None:
+        """`c`: the figure as a bare number in the displayed unit (a table cell's, or the node's main one)."""
+        if self.table.has_focus:
+            row = self.table.current_row()
+            if row is not None:
+                cell = row.cells[self.table.current_column_key()]
+                if cell.copy is not None:
+                    what = cell.text
+                    if cell.figure is not None and cell.figure_key is not None:
+                        what = (
+                            f"{figure_label(cell.figure_key, cell.figure, self.lang)} "
+                            f"{figure_text(cell.figure, self.unit, self.lang)}"
+                        )
+                    self.copy(cell.copy, f"{row.node.name.get(self.lang)} {what}")
+                    return
+                node = row.node
+            else:
+                return
+        else:
+            node = self._selected_node()
+        main = node.main_figure()
+        if main is None or main[1].amount is None:
+            detail = figure_text(main[1], self.unit, self.lang) if main is not None else "-"
+            self.notify(
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount") + f" ({detail})",
+                severity="warning",
+            )
+            return
+        key, figure = main
+        assert figure.amount is not None
+        self.copy(
+            number(figure.amount, self.unit, grouping=False),
+            f"{node.name.get(self.lang)} {figure_label(key, figure, self.lang)} "
+            f"{figure_text(figure, self.unit, self.lang)}",
+        )
+
+    def action_copy_labelled(self) -> None:
+        """`y`: label, budget, figure, unit and basis in one line."""
+        node = self._selected_node()
+        line = copy_line(node, self.lang, self.unit, self.dataset.meta.fiscal_year)
+        if line is None:
+            self.notify(
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
+                severity="warning",
+            )
+            return
+        self.copy(line, line)
+
+    def action_copy_table(self) -> None:
+        """`Y`: the current table as TSV with a header row."""
+        tsv = rows_as_tsv(self.table.rows_shown, self.lang, self.unit)
+        count = len(self.table.rows_shown)
+        self.copy(tsv, f"{self.table_of.name.get(self.lang)}: {count} rows (TSV)")
+
+    def copy(self, text: str, description: str) -> None:
+        self.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
+        self._system_copy(text, description)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _system_copy(self, text: str, description: str) -> None:
+        tool = copy_to_system_clipboard(text)
+        shown = text if "\n" not in text and len(text) <= 80 else description
+        if self.lang == "ja":
+            message = f"コピーしました: {shown}"
+            if shown != description:
+                message += f"\n{description}"
+        else:
+            message = f"Copied: {shown}" + (f"\n{description}" if shown != description else "")
+        via = f"OSC 52 + {tool}" if tool else "OSC 52"
+        self.call_from_thread(self.notify, f"{message}\n({via})", title="clipboard")
+
+    # ---- unit, language, help, quit --------------------------------------------------------------
+    def action_cycle_unit(self) -> None:
+        self.unit = self.unit.next()
+        self._refresh_all()
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+        self.search_input.placeholder = self._search_placeholder()
+        self._refresh_all()
+        if self.search_input.value:
+            self.results.show_hits(
+                self.index.search(self.search_input.value), self.search_input.value, self.lang, self.unit
+            )
+
+    def _refresh_all(self) -> None:
+        self.tree_view.relabel(self.lang, self.unit)
+        row = self.table.current_row()
+        self.refresh_table(focus=row.node if row else None)
+        self.refresh_detail()
+        self.refresh_header()
+
+    def action_help(self) -> None:
+        nodes: list[DOMNode] = [
+            self,
+            self.tree_view,
+            self.table,
+            self.detail,
+            self.search_input,
+            self.results,
+        ]
+        self.push_screen(HelpScreen(binding_rows(nodes), LEGEND))
+
+    def action_quit_app(self) -> None:
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        yield from super().get_system_commands(screen)
+        for binding in Binding.make_bindings(self.BINDINGS):
+            yield SystemCommand(
+                binding.description,
+                f"key: {binding.key_display or binding.key}",
+                partial(self.run_action, binding.action),
+            )
