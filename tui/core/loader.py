@@ -362,7 +362,6 @@ class _Loader:
                     "change_pct",
                     "source",
                     "part_of",
-                    "whole_of_kind",
                     "notes",
                     "editor_notes",
                 },
