@@ -73,6 +73,8 @@ def load_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
         raise DataError(path, line, None, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise DataError(path, None, None, f"invalid YAML: {exc}") from None

@@ -6,14 +6,15 @@ from collections.abc import Iterable
 from functools import partial
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static, Tree
 
 from tui.core.detail import describe, path_text
 from tui.core.fmt import Unit, copy_line, figure_label, figure_text, number
@@ -75,7 +76,9 @@ class BudgetApp(App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {JumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", key_display="/"),
+        # A priority binding runs as the key arrives; otherwise keys typed right after `/` are already
+        # queued for the tree by the time the binding bubbles up, and are lost.
+        Binding("slash", "focus_search", "Search", key_display="/", priority=True),
         Binding("c", "copy_figure", "Copy figure"),
         Binding("y", "copy_labelled", "Copy with label"),
         Binding("Y", "copy_table", "Copy table (TSV)"),
@@ -113,9 +116,10 @@ class BudgetApp(App[int]):
         yield Static(id="too-small")
         yield Footer()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize | None = None) -> None:
         """Below a usable size the panes are hidden behind a message instead of being crushed."""
-        width, height = self.size
+        # The event's size, not self.size: App's own resize handler, which updates self.size, runs after this one.
+        width, height = event.size if event is not None else self.size
         tiny = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.screen_stack[0].set_class(tiny, "-tiny")
         if tiny:
@@ -127,7 +131,7 @@ class BudgetApp(App[int]):
         self.on_resize()
         self.tree_view.relabel(self.lang, self.unit)
         self.tree_view.root.set_label(node_label(self.dataset.root, self.lang, self.unit))
-        self.tree_view.focus()
+        self.focus_now(self.tree_view)
         self.show_node(self.dataset.root)
 
     @property
@@ -192,7 +196,7 @@ class BudgetApp(App[int]):
         if self.results.has_class("-shown"):
             self.results.show_hits([], "", self.lang, self.unit)  # the query stays; `/` shows it again
         self.tree_view.reveal(node)
-        self.tree_view.focus()
+        self.focus_now(self.tree_view)
         self.show_node(node)
 
     @on(Tree.NodeHighlighted, "#tree")
@@ -277,8 +281,18 @@ class BudgetApp(App[int]):
             self.table.focus()
 
     # ---- search -------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search" and isinstance(self.focused, Input):
+            return False  # `/` typed in the query is just a character
+        return True
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus at once, not after a refresh as Widget.focus() does: keys typed right after `/` or
+        Enter must reach the newly focused widget, however fast they arrive."""
+        self.screen_stack[0].set_focus(widget)
+
     def action_focus_search(self) -> None:
-        self.search_input.focus()
+        self.focus_now(self.search_input)
         query = self.search_input.value
         if query:
             self.results.show_hits(self.index.search(query), query, self.lang, self.unit)
@@ -312,7 +326,7 @@ class BudgetApp(App[int]):
     def _clear_search(self) -> None:
         self.search_input.value = ""
         self.results.show_hits([], "", self.lang, self.unit)
-        self.tree_view.focus()
+        self.focus_now(self.tree_view)
 
     # ---- copy ---------------------------------------------------------------------------------
     def _selected_node(self) -> Node:

@@ -1,0 +1,122 @@
+"""The explorer in a real terminal: tmux runs `budget-tui`, we type, jump, copy and quit.
+
+The copy is read back from tmux's paste buffer, which receives the app's OSC 52 sequence
+(`set -s set-clipboard on`), so this proves the bytes really leave the app. A private tmux socket
+is used and only that server is killed.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(
+    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it and never skips)"
+)
+
+
+class Terminal:
+    def __init__(self, tmp: Path) -> None:
+        self.socket = f"budget-tui-test-{uuid.uuid4().hex[:8]}"
+        self.conf = tmp / "tmux.conf"
+        self.conf.write_text(
+            "set -s set-clipboard on\nset -g default-terminal tmux-256color\nset -g default-size 120x40\n"
+        )
+        self.status = tmp / "exit-status"
+
+    def tmux(self, *args: str) -> str:
+        assert TMUX is not None
+        # tmux needs a UTF-8 locale to pass Japanese keys and screen text through unmangled.
+        env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        done = subprocess.run(
+            [TMUX, "-u", "-L", self.socket, "-f", str(self.conf), *args],
+            capture_output=True, text=True, timeout=20, env=env,
+        )
+        return done.stdout
+
+    def start(self, command: list[str], stderr: Path | None = None) -> None:
+        env = "BUDGET_TUI_NO_SYSTEM_CLIPBOARD=1 TERM=tmux-256color"
+        redirect = f" 2> {shlex.quote(str(stderr))}" if stderr else ""
+        script = f"{env} {shlex.join(command)}{redirect}; echo $? > {shlex.quote(str(self.status))}"
+        self.tmux("new-session", "-d", "-x", "120", "-y", "40", script)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        """Poll the screen until ``text`` shows (a deadline, not a speed assertion)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
+            time.sleep(0.1)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", *(["-l"] if literal else []), *keys)
+
+    def kill(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(tmp_path)
+    try:
+        yield term
+    finally:
+        term.kill()
+
+
+def test_search_jump_copy_quit_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.start([sys.executable, "-m", "tui"])
+    terminal.wait_for("令和2年度 科学技術関係予算")
+    terminal.keys("/")
+    terminal.keys("Ｑ－ＬＥＡＰ", literal=True)  # full width, as a Japanese IME may type it
+    terminal.wait_for("Q-LEAP(再掲)")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("令和2年度当初: 32億円")
+    assert "令和元年度当初: 22億円" in screen
+    terminal.keys("c")
+    terminal.wait_for("コピーしました")
+    deadline = time.monotonic() + 10
+    while (copied := terminal.tmux("save-buffer", "-")) != "32" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert copied == "32"
+    terminal.keys("y")
+    deadline = time.monotonic() + 10
+    want = "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"
+    while (copied := terminal.tmux("save-buffer", "-")) != want and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert copied == want
+    terminal.keys("q")
+    deadline = time.monotonic() + 20
+    while not terminal.status.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert terminal.status.read_text().strip() == "0"
+
+
+def test_bad_data_in_a_real_terminal_is_one_line_and_exit_2(terminal: Terminal, tmp_path: Path) -> None:
+    broken = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", broken)
+    (broken / "ai.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    stderr = tmp_path / "stderr"
+    terminal.start([sys.executable, "-m", "tui", "--data", str(broken)], stderr=stderr)
+    deadline = time.monotonic() + 20
+    while not terminal.status.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert terminal.status.read_text().strip() == "2"
+    message = stderr.read_text(encoding="utf-8")
+    assert message.count("\n") == 1 and "ai.yaml:2: invalid YAML" in message and "line 1" in message and "Traceback" not in message
