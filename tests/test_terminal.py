@@ -119,4 +119,5 @@ def test_bad_data_in_a_real_terminal_is_one_line_and_exit_2(terminal: Terminal, 
         time.sleep(0.1)
     assert terminal.status.read_text().strip() == "2"
     message = stderr.read_text(encoding="utf-8")
-    assert message.count("\n") == 1 and "ai.yaml:2: invalid YAML" in message and "line 1" in message and "Traceback" not in message
+    assert message.count("\n") == 1 and "Traceback" not in message
+    assert "ai.yaml:2: invalid YAML" in message and "line 1" in message

@@ -111,14 +111,15 @@ def share_of_whole(node: Node) -> Decimal | None:
 
 
 def flags(node: Node, lang: Lang) -> str:
+    """Short markers (the legend in help explains them): 再 a 再掲 line, 新 新規, +N re-listed N times."""
     marks = []
     if node.is_relisting:
-        marks.append("再掲" if lang == "ja" else "re-listed")
+        marks.append("再" if lang == "ja" else "R")
     if node.new:
-        marks.append("新規" if lang == "ja" else "new")
+        marks.append("新" if lang == "ja" else "N")
     if node.relistings:
-        marks.append(f"再掲{len(node.relistings)}" if lang == "ja" else f"+{len(node.relistings)} re-listings")
-    return " ".join(marks)
+        marks.append(f"+{len(node.relistings)}")
+    return "".join(marks)
 
 
 def ministry_label(dataset: Dataset, name_ja: str | None, lang: Lang, *, short: bool = False) -> str:

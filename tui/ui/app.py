@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
+from functools import cached_property, partial
 from typing import ClassVar
 
 from textual import events, on, work
@@ -31,15 +31,16 @@ from tui.ui.widgets import (
     NodeChosen,
     SearchInput,
     SearchResults,
-    node_label,
 )
 
 MIN_SIZE = (40, 12)
 LEGEND = (
     "内数 (within): the envelope a program is funded within, not its own amount · 推計 (est.): estimate · "
     "未定: undetermined · '-': no amount (not zero) · 補正: supplementary budget, a different budget from "
-    "the FY2020 initial one · 再掲 / ↻: a re-listing of a program shown elsewhere (never counted twice) · "
-    "新規: new, no FY2019 figure. Amounts are 億円 (100 million yen) as printed; `u` changes the unit."
+    "the FY2020 initial one · 再掲 (再 / R, ↻ in the tree): a re-listing of a program shown elsewhere, never "
+    "counted twice; +N: the program is re-listed N times · 新規 (新 / N): new, no FY2019 figure. Amounts are "
+    "億円 (100 million yen) as printed; `u` changes the unit. Change and % of programs are computed from two "
+    "exact amounts; those of the by-ministry and overall tables are as printed."
 )
 
 
@@ -96,11 +97,15 @@ class BudgetApp(App[int]):
         self.dataset = dataset
         self.lang: Lang = lang
         self.unit = unit
-        self.index = SearchIndex(dataset)
         self.current: Node = dataset.root
         self.table_of: Node = dataset.root
         self.sort: tuple[str, bool] | None = None
         self.tree_view = NavTree(dataset, lang, unit, id="tree")
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        """Built on the first keystroke of a search, not at start-up."""
+        return SearchIndex(self.dataset)
 
     # ---- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -129,8 +134,6 @@ class BudgetApp(App[int]):
 
     def on_mount(self) -> None:
         self.on_resize()
-        self.tree_view.relabel(self.lang, self.unit)
-        self.tree_view.root.set_label(node_label(self.dataset.root, self.lang, self.unit))
         self.focus_now(self.tree_view)
         self.show_node(self.dataset.root)
 
@@ -282,9 +285,8 @@ class BudgetApp(App[int]):
 
     # ---- search -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "focus_search" and isinstance(self.focused, Input):
-            return False  # `/` typed in the query is just a character
-        return True
+        # `/` typed in the query is just a character.
+        return not (action == "focus_search" and isinstance(self.focused, Input))
 
     def focus_now(self, widget: Widget) -> None:
         """Focus at once, not after a refresh as Widget.focus() does: keys typed right after `/` or
@@ -437,7 +439,9 @@ class BudgetApp(App[int]):
             self.search_input,
             self.results,
         ]
-        self.push_screen(HelpScreen(binding_rows(nodes), LEGEND))
+        rows = binding_rows(nodes)
+        rows.append(("Ctrl+P", "Command palette: jump to any node, run any action", "global"))
+        self.push_screen(HelpScreen(rows, LEGEND))
 
     def action_quit_app(self) -> None:
         self.exit(0)

@@ -46,7 +46,7 @@ class NavTree(Tree[Node]):
     """The navigation tree: the whole document, keyboard first (arrows or vim keys)."""
 
     DEFAULT_CSS = """
-    NavTree { width: 28%; min-width: 16; border: round $primary-darken-2; }
+    NavTree { width: 25%; min-width: 16; border: round $primary-darken-2; }
     NavTree:focus { border: round $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,20 +61,21 @@ class NavTree(Tree[Node]):
     ]
 
     def __init__(self, dataset: Dataset, lang: Lang, unit: Unit, **kwargs: object) -> None:
-        super().__init__(dataset.root.name.get(lang), data=dataset.root, **kwargs)  # type: ignore[arg-type]
+        super().__init__(node_label(dataset.root, lang, unit), data=dataset.root, **kwargs)  # type: ignore[arg-type]
         self.dataset = dataset
         self.tree_nodes: dict[str, TreeNode[Node]] = {}
         self.auto_expand = False
-        self.build(self.root, dataset.root)
+        self.build(self.root, dataset.root, lang, unit)
         self.root.expand()
 
-    def build(self, tree_node: TreeNode[Node], node: Node) -> None:
+    def build(self, tree_node: TreeNode[Node], node: Node, lang: Lang, unit: Unit) -> None:
         self.tree_nodes[node.id] = tree_node
         for child in node.children:
+            label = node_label(child, lang, unit)
             if child.children:
-                self.build(tree_node.add(child.name.ja, data=child), child)
+                self.build(tree_node.add(label, data=child), child, lang, unit)
             else:
-                self.tree_nodes[child.id] = tree_node.add_leaf(child.name.ja, data=child)
+                self.tree_nodes[child.id] = tree_node.add_leaf(label, data=child)
 
     def relabel(self, lang: Lang, unit: Unit) -> None:
         for tree_node in self.tree_nodes.values():
@@ -254,6 +255,7 @@ class DetailPane(VerticalScroll):
             heading = "再掲先（Enterで移動）" if lang == "ja" else "Also listed under (Enter to jump)"
             placements.border_title = heading
             placements.add_options(Option(f"→ {path_text(p, lang)}", id=p.id) for p in others)
+            placements.highlighted = 0  # Tab then Enter jumps to the first placement
         placements.set_class(bool(others), "-shown")
         self.scroll_home(animate=False)
 
