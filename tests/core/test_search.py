@@ -70,3 +70,11 @@ def test_no_match_and_empty_query(index: SearchIndex) -> None:
 def test_names_rank_before_other_fields(index: SearchIndex) -> None:
     hits = index.search("文部科学省")
     assert hits[0].node.name.ja == "文部科学省"
+
+
+def test_broader_nodes_rank_first_and_originals_before_relistings(index: SearchIndex) -> None:
+    assert index.search("ai")[0].node.name.ja == "AI戦略2019"
+    assert index.search("量子")[0].node.name.ja == "量子技術イノベーション戦略"
+    sip = [h.node for h in index.search("sip") if h.node.is_program]
+    assert len(sip) == 4
+    assert [n.is_relisting for n in sip] == sorted(n.is_relisting for n in sip)

@@ -64,7 +64,7 @@ class SearchIndex:
         terms = fold_query(query)
         if not terms:
             return []
-        ranked: list[tuple[int, int, Hit]] = []
+        ranked: list[tuple[tuple[int, ...], Hit]] = []
         for order, (node, fields) in enumerate(self.entries):
             if not all(any(_find(f.folded, term) >= 0 for f in fields) for term in terms):
                 continue
@@ -77,9 +77,13 @@ class SearchIndex:
             )
             # Names before other fields, whole words before word prefixes, programs before prose.
             rank = (0 if first.label.startswith("name") else 4) + 2 * partial_word + (node.kind in _SECONDARY_KINDS)
-            ranked.append((rank, order, Hit(node, first, start, end)))
-        ranked.sort(key=lambda item: (item[0], item[1]))
-        return [hit for _, _, hit in ranked[:limit]]
+            # Then originals before 再掲 lines, broader nodes (a strategy, a ministry) before narrower ones,
+            # and programs last, in document order.
+            depth = 99 if node.is_program else len(node.path())
+            key = (rank, node.is_relisting, depth, order)
+            ranked.append((key, Hit(node, first, start, end)))
+        ranked.sort(key=lambda item: item[0])
+        return [hit for _, hit in ranked[:limit]]
 
 
 def _find(folded: str, term: str) -> int:

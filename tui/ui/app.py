@@ -163,9 +163,10 @@ class BudgetApp(App[int]):
         lang_name = "日本語" if self.lang == "ja" else "English"
         unit_label = "単位" if self.lang == "ja" else "Unit"
         lang_label = "言語" if self.lang == "ja" else "Language"
+        # Unit and language first: they must stay visible on a narrow terminal.
         self.query_one("#title", Static).update(
-            f"[b]{meta.title.get(self.lang)}[/b]  {meta.date}  │ {unit_label}: [b]{self.unit.label.get(self.lang)}[/b]"
-            f"  │ {lang_label}: [b]{lang_name}[/b]"
+            f"{unit_label}: [b]{self.unit.label.get(self.lang)}[/b] │ {lang_label}: [b]{lang_name}[/b] │ "
+            f"[b]{meta.title.get(self.lang)}[/b]  {meta.date}"
         )
         crumbs = [n.name.get(self.lang) for n in self.current.path()]
         self.query_one("#breadcrumb", Static).update(" › ".join(crumbs))

@@ -148,12 +148,12 @@ class FigureTable(DataTable[RichText | str]):
         self.clear(columns=True)
         # Columns empty for every row (no shares among programs, say) are left out to give names room.
         self.shown_columns = [c for c in COLUMNS if c.key in _ALWAYS or any(r.cells[c.key].text for r in rows)]
-        widths = self._widths(rows, lang)
+        titles = {col.key: col.title.get(lang) for col in self.shown_columns}
+        if sort is not None and sort[0] in titles:
+            titles[sort[0]] += " ▼" if sort[1] else " ▲"
+        widths = self._widths(rows, titles)
         for col in self.shown_columns:
-            title = col.title.get(lang)
-            if sort is not None and sort[0] == col.key:
-                title += " ▼" if sort[1] else " ▲"
-            self.add_column(title, key=col.key, width=widths.get(col.key))
+            self.add_column(titles[col.key], key=col.key, width=widths[col.key])
         for row in rows:
             cells = []
             for col in self.shown_columns:
@@ -172,16 +172,16 @@ class FigureTable(DataTable[RichText | str]):
             column = keys.index(column_key) if column_key in keys else keys.index("fy2020")
             self.move_cursor(row=index, column=column, animate=False)
 
-    def _widths(self, rows: list[Row], lang: Lang) -> dict[str, int]:
+    def _widths(self, rows: list[Row], titles: dict[str, str]) -> dict[str, int]:
         """Numbers get the width they need; the name column takes what is left (at least 12 cells)."""
         widths = {}
         for col in self.shown_columns[1:]:
-            texts = [col.title.get(lang) + "  ", *(r.cells[col.key].text for r in rows)]
+            texts = [titles[col.key], *(r.cells[col.key].text for r in rows)]
             widths[col.key] = max(cell_len(t) for t in texts)
         available = self.scrollable_content_region.width or self.size.width or 80
         used = sum(widths.values()) + 2 * self.cell_padding * len(self.shown_columns) + 1
         longest = max([cell_len(r.cells["name"].text) for r in rows] + [4])
-        widths["name"] = max(16, min(longest, available - used))
+        widths["name"] = max(12, min(longest, available - used))
         return widths
 
     def on_resize(self) -> None:
@@ -230,8 +230,8 @@ class DetailPane(VerticalScroll):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-title")
+        yield OptionList(id="placements")  # before the body: the other placements matter as much as the figures
         yield Static(id="detail-body")
-        yield OptionList(id="placements")
 
     def show(self, node: Node, lines: list[DetailLine], lang: Lang) -> None:
         other: Lang = "en" if lang == "ja" else "ja"
