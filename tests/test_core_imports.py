@@ -1,8 +1,8 @@
-"""The data layer (tui.core) never imports textual: `check` and `export` must not pay for the UI."""
+"""Import boundaries: the data layer (tui.core) never imports textual, so `check` and `export` do not
+pay for the UI; and nothing on the explorer's start-up path imports pandas."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -11,28 +11,34 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-REQUIRED = ("tui.core.loader", "tui.core.model", "tui.core.fmt")
-OPTIONAL = ("tui.core.search", "tui.core.audit", "tui.core.export")
+CORE = (
+    "tui.core.loader",
+    "tui.core.model",
+    "tui.core.fmt",
+    "tui.core.search",
+    "tui.core.table",
+    "tui.core.detail",
+    "tui.core.audit",
+    "tui.core.export",
+    "tui.commands",
+)
 
 PROBE = """
 import importlib, sys
-for name in sys.argv[1:]:
+forbidden = sys.argv[1]
+for name in sys.argv[2:]:
     importlib.import_module(name)
-loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-assert not loaded, f"importing {sys.argv[1:]} loaded {loaded[:5]}"
+loaded = sorted(m for m in sys.modules if m == forbidden or m.startswith(forbidden + "."))
+assert not loaded, f"importing {sys.argv[2:]} loaded {loaded[:5]}"
 print("ok")
 """
 
 
-def existing(names: tuple[str, ...]) -> list[str]:
-    return [name for name in names if importlib.util.find_spec(name) is not None]
-
-
-def import_in_fresh_interpreter(*modules: str) -> subprocess.CompletedProcess[str]:
+def imports_without(forbidden: str, *modules: str) -> subprocess.CompletedProcess[str]:
     paths = [str(ROOT), os.environ.get("PYTHONPATH", "")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     return subprocess.run(
-        [sys.executable, "-c", PROBE, *modules],
+        [sys.executable, "-c", PROBE, forbidden, *modules],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -42,17 +48,21 @@ def import_in_fresh_interpreter(*modules: str) -> subprocess.CompletedProcess[st
     )
 
 
-@pytest.mark.parametrize("module", REQUIRED + OPTIONAL)
+@pytest.mark.parametrize("module", CORE)
 def test_core_module_does_not_import_textual(module: str) -> None:
-    if module in OPTIONAL and importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} does not exist (yet)")
-    result = import_in_fresh_interpreter(module)
+    result = imports_without("textual", module)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
 
-def test_whole_data_layer_together_does_not_import_textual() -> None:
-    modules = [*REQUIRED, *existing(OPTIONAL)]
-    result = import_in_fresh_interpreter(*modules)
+def test_explorer_start_up_path_does_not_import_pandas() -> None:
+    result = imports_without("pandas", "tui.cli", "tui.core.loader", "tui.ui.app")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_probe_can_fail() -> None:
+    """The probe itself must be able to say no, or the tests above prove nothing."""
+    result = imports_without("textual", "tui.ui.app")
+    assert result.returncode != 0
+    assert "loaded ['textual'" in result.stderr

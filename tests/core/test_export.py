@@ -311,3 +311,21 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_table_frame_keeps_exact_decimals() -> None:
+    from decimal import Decimal
+
+    from tui.core.export import table_frame
+    from tui.core.loader import load_dataset
+
+    frame = table_frame(load_dataset(), "programs")
+    q_leap = frame[frame["source"].str.startswith("line 201:")].iloc[0]
+    assert q_leap["fy2020_initial"] == Decimal("32") and q_leap["fy2020_initial_basis"] == "exact"
+    i_construction = frame[frame["source"].str.startswith("line 394:")].iloc[0]
+    assert str(i_construction["fy2019_initial"]) == "1.35"  # a Decimal, not the float 1.35
+    assert isinstance(i_construction["fy2019_initial"], Decimal)
+    giga = frame[frame["source"].str.startswith("line 368:")].iloc[0]
+    assert giga["fy2020_initial"] is None and str(giga["supplementary"]) == "2318.1"
+    ministries = table_frame(load_dataset(), "ministries")
+    assert len(ministries) == 18 and ministries.iloc[-1]["ministry_ja"] == "計"

@@ -40,6 +40,10 @@ import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas
 
 from tui.core.fmt import Unit, figure_label, figure_text
 from tui.core.model import (
@@ -131,6 +135,15 @@ def table_rows(dataset: Dataset, table: str) -> tuple[tuple[str, ...], list[Row]
     else:
         raise ValueError(f"unknown table {table!r} (one of {', '.join(TABLES)})")
     return COLUMNS[table], rows
+
+
+def table_frame(dataset: Dataset, table: str) -> pandas.DataFrame:
+    """One table as a pandas DataFrame, for notebooks and scripts. Amounts stay ``Decimal`` (object
+    columns: nothing becomes a float that prints 1.3499999), absent amounts are ``None``."""
+    import pandas as pd  # imported here: the explorer and the other commands never pay for it
+
+    columns, rows = table_rows(dataset, table)
+    return pd.DataFrame.from_records(rows, columns=list(columns))
 
 
 def _amount(figure: Figure | None) -> Decimal | None:
