@@ -6,21 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import DATA, REPO, run_cli
 from tui import __version__
-
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
 
 
 def test_version() -> None:

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import DATA, run_cli
 from tui.cli import main
 from tui.core.audit import AuditReport, Comparison, Reason, Status, half_unit, percent_range, run_audit
 from tui.core.loader import load_dataset
 from tui.core.model import Figure
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "data"
 SUMMARY = re.compile(r"^(\d+) checks: (\d+) exact, (\d+) within rounding, (\d+) failed$", re.MULTILINE)
 
 # seed lines 163-179, column 1 (令和2年度当初 一般会計), '-' as None; 計 (line 180) prints 35,693
@@ -39,17 +36,6 @@ R1_GENERAL = [
 @pytest.fixture(scope="module")
 def report() -> AuditReport:
     return run_audit(load_dataset(DATA))
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
 
 
 def find(report: AuditReport, ja_label: str, printed: str) -> Comparison:

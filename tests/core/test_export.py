@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,13 +16,12 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from tests.helpers import DATA, run_cli
 from tui.cli import main
 from tui.core.export import TABLES, cell_text, render, table_rows, write_atomic
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "data"
 FORMATS = ("csv", "tsv", "json", "md")
 
 DOCUMENTED: dict[str, list[str]] = {
@@ -49,17 +46,6 @@ DOCUMENTED: dict[str, list[str]] = {
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
     return load_dataset(DATA)
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
 
 
 def program_row(dataset: Dataset, line: int) -> dict[str, Any]:
@@ -90,9 +76,7 @@ def test_every_table_has_the_documented_columns_in_order(dataset: Dataset, table
     assert rows and all(len(row) == len(columns) for row in rows)
     text = render(columns, rows, fmt)
     if fmt in ("csv", "tsv"):
-        frame = pd.read_csv(
-            io.StringIO(text), sep="," if fmt == "csv" else "\t", dtype=str, keep_default_na=False
-        )
+        frame = pd.read_csv(io.StringIO(text), sep="," if fmt == "csv" else "\t", dtype=str, keep_default_na=False)
         assert list(frame.columns) == DOCUMENTED[table]
     elif fmt == "json":
         objects = json.loads(text)
@@ -122,9 +106,7 @@ def test_tables_cover_the_document(dataset: Dataset) -> None:
 def test_csv_reads_back_equal_to_table_rows(dataset: Dataset, table: str, fmt: str) -> None:
     columns, rows = table_rows(dataset, table)
     text = render(columns, rows, fmt)
-    frame = pd.read_csv(
-        io.StringIO(text), sep="," if fmt == "csv" else "\t", dtype=str, keep_default_na=False
-    )
+    frame = pd.read_csv(io.StringIO(text), sep="," if fmt == "csv" else "\t", dtype=str, keep_default_na=False)
     assert frame.values.tolist() == [[cell_text(c) for c in row] for row in rows]
 
 
@@ -260,9 +242,7 @@ def test_existing_file_is_refused_without_force(tmp_path: Path) -> None:
 def test_force_replaces(tmp_path: Path, dataset: Dataset) -> None:
     target = tmp_path / "out.md"
     target.write_text("old\n", encoding="utf-8")
-    result = run_cli(
-        "export", "--data", str(DATA), "--table", "totals", "--format", "md", "-o", str(target), "--force"
-    )
+    result = run_cli("export", "--data", str(DATA), "--table", "totals", "--format", "md", "-o", str(target), "--force")
     assert result.returncode == 0, result.stderr
     assert target.read_text(encoding="utf-8") == render(*table_rows(dataset, "totals"), "md")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
