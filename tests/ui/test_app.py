@@ -191,7 +191,7 @@ def test_detail_supplementary_budget_with_its_fiscal_year(app: BudgetApp) -> Non
         await go(pilot, program(app, 275))  # 量子生命科学研究拠点(QST)(建設及び施設整備) 33億円【令和元年度補正予算】
         body = text(app, "#detail-body")
         assert "令和元年度補正: 33億円" in body
-        assert "補正予算 (令和元年度補正)" in body
+        assert "補正予算 (令和元年度)" in body
         assert "令和2年度当初" not in body  # no initial-budget figure on that line
         assert "33億円【令和元年度補正予算】" in body
 
@@ -815,6 +815,20 @@ def test_help_lists_every_app_binding_and_escape_closes_it(app: BudgetApp) -> No
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         assert app.focused is app.tree_view
+
+    run(app, scenario)
+
+
+def test_app_keys_do_nothing_behind_the_help_screen(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("slash", "u", "L", "c")
+        assert isinstance(app.screen, HelpScreen)
+        assert app.unit is Unit.OKU and app.lang == "ja" and app.clipboard == ""
+        assert not app.search_input.has_focus
+        await pilot.press("question_mark")  # ? closes help as it opened it
+        assert not isinstance(app.screen, HelpScreen)
 
     run(app, scenario)
 

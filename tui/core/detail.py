@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.fmt import Unit, figure_label, figure_text, node_figures, number, percent
+from tui.core.fmt import Unit, era_year, figure_label, figure_text, node_figures, number, percent
 from tui.core.model import CHANGE, CHANGE_PCT, Basis, Dataset, Lang, Node, Text
 from tui.core.table import ministry_label, share_of_whole
 
@@ -27,6 +27,7 @@ _L = {
     "budget": Text("予算区分", "Budget"),
     "initial": Text("当初予算", "initial budget"),
     "supplementary": Text("補正予算", "supplementary budget"),
+    "year_not_stated": Text("年度の記載なし", "fiscal year not stated"),
     "new": Text("新規（前年度額なし）", "new (no previous-year figure)"),
     "change": Text("増減", "Change"),
     "change_pct": Text("増減率", "Change %"),
@@ -96,9 +97,9 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
         if "fy2020" in node.figures or "fy2019" in node.figures:
             budgets.append(_L["initial"].get(lang))
         if node.supplementary is not None:
-            budgets.append(
-                f"{_L['supplementary'].get(lang)} ({figure_label('supplementary', node.supplementary, lang, fy)})"
-            )
+            year = node.supplementary.fiscal_year
+            when = era_year(year, lang) if year is not None else _L["year_not_stated"].get(lang)
+            budgets.append(f"{_L['supplementary'].get(lang)} ({when})")
         if budgets:
             lines.append(DetailLine(_L["budget"].get(lang), " / ".join(budgets)))
         if node.new:

@@ -286,6 +286,9 @@ class BudgetApp(App[int]):
 
     # ---- search -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.screen is not self.screen_stack[0]:
+            # Over help or the palette, only their own keys (and quitting) act.
+            return action in ("quit_app", "cycle_pane", "help")
         # `/` typed in the query is just a character.
         return not (action == "focus_search" and isinstance(self.focused, Input))
 
