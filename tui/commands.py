@@ -73,9 +73,7 @@ def _comparison_lines(c: Comparison) -> list[str]:
         )
         if c.allowed is not None:
             low, high = c.allowed
-            body += (
-                f"  (the rounded amounts allow {show(low)}% … {show(high)}%, printed ±half its last digit)"
-            )
+            body += f"  (the rounded amounts allow {show(low)}% … {show(high)}%, printed ±half its last digit)"
     lines = [head, f"             {body}"]
     where = _lines(c)
     if where:

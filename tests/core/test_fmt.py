@@ -96,3 +96,19 @@ def test_copy_line_examples_from_the_issue(dataset: Dataset) -> None:
     )
     # Line 205: the only figure is a 令和元年度補正 内数.
     assert copy_line(at_line(dataset, 205), "ja", Unit.OKU).endswith("令和元年度補正 50億円の内数")  # type: ignore[union-attr]
+
+
+def test_citation_names_the_document(dataset: Dataset) -> None:
+    from tui.core.fmt import citation
+
+    q_leap = at_line(dataset, 201)
+    assert citation(q_leap, "ja", Unit.OKU, dataset.meta) == (
+        "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"
+        "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21）"
+    )
+    english = citation(q_leap, "en", Unit.MILLION, dataset.meta)
+    assert english is not None
+    assert english.startswith("MEXT Quantum Leap Flagship Program (Q-LEAP) FY2020 initial 3,200 M yen (source: ")
+    assert english.endswith("2020-05-21)")
+    note = next(n for n in dataset.quantum.walk() if n.kind == "note")
+    assert citation(note, "ja", Unit.OKU, dataset.meta) is None  # nothing to quote

@@ -710,6 +710,18 @@ def test_y_copies_label_budget_figure_and_unit(app: BudgetApp) -> None:
     run(app, scenario)
 
 
+def test_shift_c_copies_the_figure_with_its_source_document(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await go(pilot, program(app, 384))
+        await pilot.press("C")
+        assert app.clipboard == (
+            "戦略的イノベーション創造プログラム(SIP) 令和2年度当初 280億円の内数"
+            "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21）"
+        )
+
+    run(app, scenario)
+
+
 def test_y_keeps_the_within_basis(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 384))

@@ -96,8 +96,7 @@ STATEMENTS: tuple[Text, ...] = (
         "a sum of programs could be checked against.",
     ),
     Text(
-        "全体額・府省別の表の金額はすべて照合に用いる"
-        "(「-」は予算計上なし: 0として数え、丸め誤差を持たない)。",
+        "全体額・府省別の表の金額はすべて照合に用いる(「-」は予算計上なし: 0として数え、丸め誤差を持たない)。",
         "Every amount of the overall and by-ministry tables enters the checks ('-' means nothing budgeted: "
         "it adds nothing and carries no rounding error).",
     ),
@@ -378,9 +377,7 @@ def _percent_check(section: Text, label: Text, node: Node, now_key: str, before_
         formula=formula,
         sources=_sources([node]),
         node_ids=(node.id,),
-        allowed=None
-        if allowed is None
-        else (_round_out(allowed[0], fine, False), _round_out(allowed[1], fine, True)),
+        allowed=None if allowed is None else (_round_out(allowed[0], fine, False), _round_out(allowed[1], fine, True)),
         unit="%",
     )
 
@@ -425,9 +422,7 @@ def _ministry_checks(dataset: Dataset) -> list[Comparison]:
                 f"{figure_label(key, None, 'en', fy)}: sum of the {count} ministries → total",
             )
             formula = f"Σ {n} amounts ({count - n} '-')"
-            checks.append(
-                _sum_check(_MINISTRY_SECTION, label, total.figures.get(key), parts, [*rows, total], formula)
-            )
+            checks.append(_sum_check(_MINISTRY_SECTION, label, total.figures.get(key), parts, [*rows, total], formula))
     for row in [*rows, total]:
         checks.extend(_row_checks(_ROW_SECTION, row, fy))
     return checks
@@ -630,8 +625,7 @@ def _cross_checks(dataset: Dataset, shape: _TotalsShape) -> list[Comparison]:
                     _CROSS_SECTION,
                     Text(
                         f"{row.name.ja} {budget[0]} = 府省別 計 {figure_label(column, None, 'ja', fy)}",
-                        f"{row.name.en}, {budget[1]} = by-ministry total, "
-                        f"{figure_label(column, None, 'en', fy)}",
+                        f"{row.name.en}, {budget[1]} = by-ministry total, {figure_label(column, None, 'en', fy)}",
                     ),
                     row.figures.get(key),
                     total.figures.get(column),
@@ -731,15 +725,11 @@ def _exclusions(dataset: Dataset) -> list[Exclusion]:
         def add(reason: Reason, key: str | None, detail: Text | None = None, node: Node = node) -> None:
             figure = node.figures.get(key) if key is not None else None
             shown = _figure_text(figure) if figure is not None else None
-            excluded.append(
-                Exclusion(reason, node.id, node.name, node.strategy, key, shown, detail, node.source)
-            )
+            excluded.append(Exclusion(reason, node.id, node.name, node.strategy, key, shown, detail, node.source))
 
         if node.relist_of is not None:
             where = _where(node.relist_of)
-            detail = Text(
-                f"元: {node.relist_of.name.ja} ({where})", f"original: {node.relist_of.name.en} ({where})"
-            )
+            detail = Text(f"元: {node.relist_of.name.ja} ({where})", f"original: {node.relist_of.name.en} ({where})")
             add(Reason.RELIST_PART if node.relist_part else Reason.RELISTING, None, detail)
         for key in _PROGRAM_KEYS:
             figure = node.figures.get(key)

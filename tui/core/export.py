@@ -226,12 +226,8 @@ def _details(dataset: Dataset, node: Node) -> tuple[str, str]:
         for key in (FY2020, FY2019, SUPPLEMENTARY):
             figure = node.figures.get(key)
             if figure is not None:
-                ja.append(
-                    f"{figure_label(key, figure, 'ja', fiscal_year)}: {figure_text(figure, Unit.OKU, 'ja')}"
-                )
-                en.append(
-                    f"{figure_label(key, figure, 'en', fiscal_year)}: {figure_text(figure, Unit.OKU, 'en')}"
-                )
+                ja.append(f"{figure_label(key, figure, 'ja', fiscal_year)}: {figure_text(figure, Unit.OKU, 'ja')}")
+                en.append(f"{figure_label(key, figure, 'en', fiscal_year)}: {figure_text(figure, Unit.OKU, 'en')}")
         if node.new:
             ja.append("新規")
             en.append("new")
@@ -302,9 +298,7 @@ def render(columns: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
             return "[]\n"
         keys = [json.dumps(c, ensure_ascii=False) for c in columns]
         objects = [
-            "  {\n"
-            + ",\n".join(f"    {k}: {_json_value(c)}" for k, c in zip(keys, row, strict=True))
-            + "\n  }"
+            "  {\n" + ",\n".join(f"    {k}: {_json_value(c)}" for k, c in zip(keys, row, strict=True)) + "\n  }"
             for row in rows
         ]
         return "[\n" + ",\n".join(objects) + "\n]\n"

@@ -19,6 +19,7 @@ from tui.core.model import (
     Basis,
     Figure,
     Lang,
+    Meta,
     Node,
     Text,
 )
@@ -148,3 +149,13 @@ def copy_line(node: Node, lang: Lang, unit: Unit, fiscal_year: int = 2020) -> st
         return None
     key, figure = main
     return f"{node.name.get(lang)} {budget_label(key, figure, lang, fiscal_year)} {figure_text(figure, unit, lang)}"
+
+
+def citation(node: Node, lang: Lang, unit: Unit, meta: Meta) -> str | None:
+    """What `C` copies: the labelled figure and the document it is quoted from, ready for a report."""
+    line = copy_line(node, lang, unit, meta.fiscal_year)
+    if line is None:
+        return None
+    if lang == "ja":
+        return f"{line}（出典: {meta.publisher.ja}「{meta.title.ja}」{meta.date}）"
+    return f"{line} (source: {meta.publisher.en}, “{meta.title.en}”, {meta.date})"

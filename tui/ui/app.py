@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tree
 
 from tui.core.detail import describe, path_text
-from tui.core.fmt import Unit, copy_line, figure_label, figure_text, number
+from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, number
 from tui.core.model import Dataset, Lang, Node
 from tui.core.search import SearchIndex
 from tui.core.table import build_rows, rows_as_tsv, sort_rows, table_parent
@@ -82,6 +82,7 @@ class BudgetApp(App[int]):
         Binding("slash", "focus_search", "Search", key_display="/", priority=True),
         Binding("c", "copy_figure", "Copy figure"),
         Binding("y", "copy_labelled", "Copy with label"),
+        Binding("C", "copy_citation", "Copy with source"),
         Binding("Y", "copy_table", "Copy table (TSV)"),
         Binding("u", "cycle_unit", "Unit"),
         Binding("L", "toggle_lang", "日本語/English"),
@@ -389,6 +390,17 @@ class BudgetApp(App[int]):
             )
             return
         self.copy(line, line)
+
+    def action_copy_citation(self) -> None:
+        """`C`: the labelled figure followed by the document it comes from, for quoting."""
+        node = self._selected_node()
+        text = citation(node, self.lang, self.unit, self.dataset.meta)
+        if text is None:
+            self.notify(
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"), severity="warning"
+            )
+            return
+        self.copy(text, text)
 
     def action_copy_table(self) -> None:
         """`Y`: the current table as TSV with a header row."""
