@@ -237,6 +237,23 @@ def test_detail_lists_the_other_placements_of_a_relisted_program(app: BudgetApp)
     run(app, scenario)
 
 
+def test_a_ministry_links_to_its_programs(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        ministry = app.dataset.ministry_by_name("総務省")
+        assert ministry is not None
+        await go(pilot, ministry)
+        links = app.query_one("#placements", OptionList)
+        assert links.has_class("-shown") and "この府省の事業" in str(links.border_title)
+        assert links.option_count == 10  # 総務省's program lines: 209 232 234 287 289 291 343 345 347 410
+        await pilot.press("tab", "tab")
+        assert app.focused is links
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current is program(app, 209)
+
+    run(app, scenario)
+
+
 def test_enter_on_a_placement_jumps_there(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))

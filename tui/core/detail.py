@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.fmt import Unit, era_year, figure_label, figure_text, node_figures, number, percent
-from tui.core.model import CHANGE, CHANGE_PCT, Basis, Dataset, Lang, Node, Text
+from tui.core.fmt import Unit, budget_label, era_year, figure_label, figure_text, node_figures, number, percent
+from tui.core.model import CHANGE, CHANGE_PCT, FY2020, Basis, Dataset, Lang, Node, Text
 from tui.core.table import ministry_label, share_of_whole
 
 
@@ -166,3 +166,34 @@ def _footnotes(node: Node) -> list[Node]:
 def path_text(node: Node, lang: Lang) -> str:
     """The breadcrumb of a node below the root: 量子技術イノベーション戦略 › ①技術開発戦略 › …"""
     return " › ".join(n.name.get(lang) for n in node.path()[1:])
+
+
+def related(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> tuple[str, list[tuple[str, Node]]]:
+    """Nodes to jump to from this one, with a heading: a program's other placements (再掲), or the
+    quantum and AI program lines attributed to a ministry (each once: re-listings left out)."""
+    if node.is_program:
+        others = [p for p in node.placements() if p is not node]
+        heading = "再掲先（Enterで移動）" if lang == "ja" else "Also listed under (Enter to jump)"
+        return heading, [(f"→ {path_text(p, lang)}", p) for p in others]
+    if node.kind == "ministry":
+        programs = [p for p in dataset.programs() if p.ministry == node.name.ja and not p.is_relisting]
+        heading = (
+            "この府省の事業（量子・AIの一覧、Enterで移動）"
+            if lang == "ja"
+            else "This ministry's programs in the quantum and AI lists (Enter to jump)"
+        )
+        return heading, [(_program_link(p, lang, unit), p) for p in programs]
+    return "", []
+
+
+def _program_link(node: Node, lang: Lang, unit: Unit) -> str:
+    """`→ 重点技術課題 › 衛星通信における量子暗号技術の研究開発  3億円`: the heading it sits under (some
+    names, like 施設整備費補助金, only make sense with it) and its main figure with its budget."""
+    where = f"{node.parent.name.get(lang)} › " if node.parent is not None else ""
+    main = node.main_figure()
+    figure = ""
+    if main is not None:
+        key, value = main
+        budget = "" if key == FY2020 else f"{budget_label(key, value, lang)} "
+        figure = f"  {budget}{figure_text(value, unit, lang)}"
+    return f"→ {where}{node.name.get(lang)}{figure}"

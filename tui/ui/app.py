@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tree
 
-from tui.core.detail import describe, path_text
+from tui.core.detail import describe, path_text, related
 from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, number
 from tui.core.model import Dataset, Lang, Node
 from tui.core.search import SearchIndex
@@ -192,7 +192,8 @@ class BudgetApp(App[int]):
 
     def refresh_detail(self) -> None:
         lines = describe(self.dataset, self.current, self.lang, self.unit)
-        self.detail.show(self.current, lines, self.lang)
+        links = related(self.dataset, self.current, self.lang, self.unit)
+        self.detail.show(self.current, lines, links, self.lang)
 
     def jump_to(self, node: Node) -> None:
         """Reveal ``node`` in the tree, select it and show it (search, palette, 再掲 links)."""

@@ -80,6 +80,3 @@ class HelpScreen(ModalScreen[None]):
         for row in self.rows:
             table.add_row(*row)
         table.focus()
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)

@@ -218,7 +218,8 @@ class FigureTable(DataTable[RichText | str]):
 
 
 class DetailPane(VerticalScroll):
-    """Everything about one node; its 再掲 placements are a list you can jump to."""
+    """Everything about one node; related nodes (a program's 再掲 placements, a ministry's programs)
+    are a list you can jump to."""
 
     DEFAULT_CSS = """
     DetailPane { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
@@ -233,7 +234,7 @@ class DetailPane(VerticalScroll):
         yield OptionList(id="placements")  # before the body: the other placements matter as much as the figures
         yield Static(id="detail-body")
 
-    def show(self, node: Node, lines: list[DetailLine], lang: Lang) -> None:
+    def show(self, node: Node, lines: list[DetailLine], links: tuple[str, list[tuple[str, Node]]], lang: Lang) -> None:
         other: Lang = "en" if lang == "ja" else "ja"
         title = RichText(node.name.get(lang), style="bold")
         if node.name.get(other) != node.name.get(lang):
@@ -250,13 +251,12 @@ class DetailPane(VerticalScroll):
         self.query_one("#detail-body", Static).update(body)
         placements = self.query_one("#placements", OptionList)
         placements.clear_options()
-        others = [p for p in node.placements() if p is not node] if node.is_program else []
-        if others:
-            heading = "再掲先（Enterで移動）" if lang == "ja" else "Also listed under (Enter to jump)"
+        heading, targets = links
+        if targets:
             placements.border_title = heading
-            placements.add_options(Option(f"→ {path_text(p, lang)}", id=p.id) for p in others)
-            placements.highlighted = 0  # Tab then Enter jumps to the first placement
-        placements.set_class(bool(others), "-shown")
+            placements.add_options(Option(label, id=target.id) for label, target in targets)
+            placements.highlighted = 0  # Tab then Enter jumps to the first one
+        placements.set_class(bool(targets), "-shown")
         self.scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#placements")
