@@ -99,3 +99,17 @@ def test_tsv_has_header_bare_numbers_and_basis(dataset: Dataset) -> None:
     assert q_leap[2:6] == ["32", "exact", "22", "exact"]
     sip = next(line for line in body if "SIP" in line).split("\t")
     assert sip[2:4] == ["280", "within"]
+
+
+def test_printed_total_row_keeps_its_place_when_sorting(dataset: Dataset) -> None:
+    ministries = dataset.root.children[1]
+    rows = build_rows(dataset, ministries, "ja", Unit.OKU)
+    for descending in (False, True):
+        ordered = sort_rows(rows, "change_pct", descending)
+        assert ordered[-1].node.name.ja == "計"
+        pcts = [Decimal(r.cells["change_pct"].copy or "0") for r in ordered[:-1]]
+        assert pcts == sorted(pcts, reverse=descending)
+    assert sort_rows(rows, "change_pct", True)[0].node.name.ja == "総務省"  # +69.2%, the largest growth
+    totals = dataset.root.children[0]
+    ordered = sort_rows(build_rows(dataset, totals, "ja", Unit.OKU), "fy2020", False)
+    assert ordered[0].node.name.ja == "科学技術関係予算 (A + B)"  # printed first, stays first

@@ -65,12 +65,18 @@ def build_rows(dataset: Dataset, parent: Node, lang: Lang, unit: Unit) -> list[R
 
 
 def sort_rows(rows: list[Row], key: str, descending: bool) -> list[Row]:
-    """Sort by one column; rows with no value in it stay last in either direction."""
-    present = [r for r in rows if r.cells[key].sort[0] != _NONE]
-    absent = [r for r in rows if r.cells[key].sort[0] == _NONE]
+    """Sort by one column; rows with no value in it stay last in either direction, and the table's
+    printed total (計, or (A + B)) keeps its printed place: it is not a peer of the rows it totals."""
+    pinned = {i: r for i, r in enumerate(rows) if r.node.parent is not None and r.node.parent.headline is r.node}
+    peers = [r for i, r in enumerate(rows) if i not in pinned]
+    present = [r for r in peers if r.cells[key].sort[0] != _NONE]
+    absent = [r for r in peers if r.cells[key].sort[0] == _NONE]
     present.sort(key=lambda r: r.cells[key].sort[1], reverse=descending)
     present.sort(key=lambda r: r.cells[key].sort[0])  # stable: own amounts before envelopes
-    return present + absent
+    ordered = present + absent
+    for index, row in sorted(pinned.items()):
+        ordered.insert(index if index == 0 else len(ordered), row)
+    return ordered
 
 
 def _figure_cell(key: str, figure: Figure | None, lang: Lang, unit: Unit) -> Cell:
