@@ -237,6 +237,24 @@ def test_detail_lists_the_other_placements_of_a_relisted_program(app: BudgetApp)
     run(app, scenario)
 
 
+def test_ctrl_b_hides_the_tree_and_tab_skips_it(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await go(pilot, program(app, 201))
+        narrow = app.table.size.width
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not app.tree_view.display
+        assert app.focused is app.table  # focus never stays on a hidden pane
+        assert app.table.size.width > narrow
+        await pilot.press("tab", "tab")  # table → detail → table: the hidden tree is skipped
+        assert app.focused is app.table
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.tree_view.display
+
+    run(app, scenario)
+
+
 def test_a_ministry_links_to_its_programs(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         ministry = app.dataset.ministry_by_name("総務省")

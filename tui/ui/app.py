@@ -87,6 +87,7 @@ class BudgetApp(App[int]):
         Binding("u", "cycle_unit", "Unit"),
         Binding("L", "toggle_lang", "日本語/English"),
         Binding("backspace", "go_up", "Up a level"),
+        Binding("ctrl+b", "toggle_tree", "Hide/show tree"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -257,7 +258,7 @@ class BudgetApp(App[int]):
             else:
                 self.screen.focus_previous()
             return
-        panes = [self.tree_view, self.table, self.detail]
+        panes = [p for p in (self.tree_view, self.table, self.detail) if p.display]
         focused = self.focused
         index = next(
             (i for i, p in enumerate(panes) if focused is not None and (focused is p or p in focused.ancestors)),
@@ -459,6 +460,14 @@ class BudgetApp(App[int]):
         rows = binding_rows(nodes)
         rows.append(("Ctrl+P", "Command palette: jump to any node, run any action", "global"))
         self.push_screen(HelpScreen(rows, LEGEND))
+
+    def action_toggle_tree(self) -> None:
+        """Ctrl+B (as in Harlequin): give the table and detail the whole width, or bring the tree back."""
+        self.tree_view.display = not self.tree_view.display
+        if not self.tree_view.display and self.tree_view.has_focus:
+            self.focus_now(self.table)
+        row = self.table.current_row()
+        self.refresh_table(focus=row.node if row else None)
 
     def action_quit_app(self) -> None:
         self.exit(0)

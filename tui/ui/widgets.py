@@ -46,7 +46,7 @@ class NavTree(Tree[Node]):
     """The navigation tree: the whole document, keyboard first (arrows or vim keys)."""
 
     DEFAULT_CSS = """
-    NavTree { width: 25%; min-width: 16; border: round $primary-darken-2; }
+    NavTree { width: 30%; min-width: 16; border: round $primary-darken-2; }
     NavTree:focus { border: round $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,6 +65,7 @@ class NavTree(Tree[Node]):
         self.dataset = dataset
         self.tree_nodes: dict[str, TreeNode[Node]] = {}
         self.auto_expand = False
+        self.guide_depth = 2  # deep strategy trees: narrow guides leave room for the names
         self.build(self.root, dataset.root, lang, unit)
         self.root.expand()
 
