@@ -19,25 +19,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
 
-EMPTY_APP = """
+# Each variant: imports and app class (timed from the first import), then the expression making the app.
+TIMED_START = """
 import time, asyncio
 t0 = time.perf_counter()
-from textual.app import App
-from textual.widgets import Static
-class Empty(App):
-    def compose(self):
-        yield Static("hello")
+{setup}
 async def main():
-    app = Empty()
+    app = {make_app}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
 asyncio.run(main())
 print(time.perf_counter() - t0)
 """
 
-SAME_WIDGETS_APP = """
-import time, asyncio
-t0 = time.perf_counter()
+EMPTY_APP = TIMED_START.format(
+    setup="""
+from textual.app import App
+from textual.widgets import Static
+class Empty(App):
+    def compose(self):
+        yield Static("hello")
+""",
+    make_app="Empty()",
+)
+
+SAME_WIDGETS_APP = TIMED_START.format(
+    setup="""
 from textual.app import App
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, OptionList, Static, Tree
@@ -52,26 +59,17 @@ class SameWidgets(App):
                 yield DataTable()
                 yield Static("detail")
         yield Footer()
-async def main():
-    app = SameWidgets()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-asyncio.run(main())
-print(time.perf_counter() - t0)
-"""
+""",
+    make_app="SameWidgets()",
+)
 
-BUDGET_APP = """
-import time, asyncio
-t0 = time.perf_counter()
+BUDGET_APP = TIMED_START.format(
+    setup="""
 from tui.core.loader import load_dataset
 from tui.ui.app import BudgetApp
-async def main():
-    app = BudgetApp(load_dataset())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-asyncio.run(main())
-print(time.perf_counter() - t0)
-"""
+""",
+    make_app="BudgetApp(load_dataset())",
+)
 
 
 def median_seconds(code: str) -> float:
