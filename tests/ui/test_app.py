@@ -706,6 +706,26 @@ def test_c_copies_in_the_displayed_unit(app: BudgetApp) -> None:
     run(app, scenario)
 
 
+@pytest.mark.parametrize(
+    ("line", "presses", "copied"),
+    [
+        (167, ["u"], "2300"),  # 警察庁 23億円, the issue's own example, in 百万円
+        (180, [], "43787"),  # 計
+        (368, [], "2318.1"),  # GIGAスクール: no FY2020 initial, so its supplementary amount
+        (394, ["u", "u"], "2500000000"),  # i-Construction 25.0億円 in 円
+    ],
+)
+def test_c_examples(app: BudgetApp, line: int, presses: list[str], copied: str) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        node = next(n for n in app.dataset.nodes.values() if n.source and n.source.line == line)
+        await go(pilot, node)
+        await pilot.press(*presses, "c")
+        await settle(pilot)
+        assert app.clipboard == copied
+
+    run(app, scenario)
+
+
 def test_c_on_a_table_cell_copies_that_cell(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))
