@@ -75,27 +75,33 @@ def test_era_years() -> None:
     assert era_year(2020, "en") == "FY2020"
 
 
+def test_labels_follow_the_dataset_fiscal_year() -> None:
+    """--data may hold another year: FY2021 data reads 令和3年度 / 令和2年度, never a fixed 2020."""
+    assert budget_label("fy2020", None, "ja", 2021) == "令和3年度当初"
+    assert budget_label("fy2019", None, "ja", 2021) == "令和2年度当初"
+    assert budget_label("r1_total", None, "en", 2021) == "FY2020 initial"
+
+
 def test_budget_labels_keep_supplementary_apart() -> None:
-    assert budget_label("fy2020", None, "ja") == "令和2年度当初"
-    assert budget_label("fy2019", None, "en") == "FY2019 initial"
+    assert budget_label("fy2020", None, "ja", 2020) == "令和2年度当初"
+    assert budget_label("fy2019", None, "en", 2020) == "FY2019 initial"
     r1_supp = Figure(Decimal(33), fiscal_year=2019)
-    assert budget_label("supplementary", r1_supp, "ja") == "令和元年度補正"
-    assert budget_label("supplementary", Figure(Decimal(72)), "en") == "supplementary (fiscal year not stated)"
+    assert budget_label("supplementary", r1_supp, "ja", 2020) == "令和元年度補正"
+    assert budget_label("supplementary", Figure(Decimal(72)), "en", 2020) == "supplementary (fiscal year not stated)"
 
 
 def test_copy_line_examples_from_the_issue(dataset: Dataset) -> None:
-    assert copy_line(at_line(dataset, 201), "ja", Unit.OKU) == (
+    assert copy_line(at_line(dataset, 201), "ja", Unit.OKU, 2020) == (
         "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"
     )
-    assert copy_line(at_line(dataset, 384), "ja", Unit.OKU) == (
+    assert copy_line(at_line(dataset, 384), "ja", Unit.OKU, 2020) == (
         "戦略的イノベーション創造プログラム(SIP) 令和2年度当初 280億円の内数"
     )
     # GIGA school has no FY2020 initial figure: its main figure is the supplementary one.
-    assert (
-        copy_line(at_line(dataset, 368), "ja", Unit.OKU) == "GIGAスクール構想の実現 補正（年度の記載なし） 2,318.1億円"
-    )
+    giga = copy_line(at_line(dataset, 368), "ja", Unit.OKU, 2020)
+    assert giga == "GIGAスクール構想の実現 補正（年度の記載なし） 2,318.1億円"
     # Line 205: the only figure is a 令和元年度補正 内数.
-    assert copy_line(at_line(dataset, 205), "ja", Unit.OKU).endswith("令和元年度補正 50億円の内数")  # type: ignore[union-attr]
+    assert copy_line(at_line(dataset, 205), "ja", Unit.OKU, 2020).endswith("令和元年度補正 50億円の内数")  # type: ignore[union-attr]
 
 
 def test_citation_names_the_document(dataset: Dataset) -> None:

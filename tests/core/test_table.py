@@ -92,7 +92,7 @@ def test_unit_switch_in_cells(dataset: Dataset) -> None:
 def test_tsv_has_header_bare_numbers_and_basis(dataset: Dataset) -> None:
     parent = program(dataset, 201).parent
     assert parent is not None
-    tsv = rows_as_tsv(build_rows(dataset, parent, "en", Unit.OKU), "en", Unit.OKU)
+    tsv = rows_as_tsv(build_rows(dataset, parent, "en", Unit.OKU), "en", Unit.OKU, dataset.meta.fiscal_year)
     header, *body = tsv.rstrip("\n").split("\n")
     assert header.split("\t")[:4] == ["Name", "Ministry", "FY2020 (100M yen)", "FY2020 basis"]
     q_leap = next(line for line in body if "Q-LEAP" in line).split("\t")
@@ -113,3 +113,11 @@ def test_printed_total_row_keeps_its_place_when_sorting(dataset: Dataset) -> Non
     totals = dataset.root.children[0]
     ordered = sort_rows(build_rows(dataset, totals, "ja", Unit.OKU), "fy2020", False)
     assert ordered[0].node.name.ja == "科学技術関係予算 (A + B)"  # printed first, stays first
+
+
+def test_year_column_titles_follow_the_dataset() -> None:
+    from tui.core.table import COLUMNS, column_title
+
+    this_year, last_year = (c for c in COLUMNS if c.key in ("fy2020", "fy2019"))
+    assert column_title(this_year, "ja", 2020) == "R2当初" and column_title(last_year, "ja", 2020) == "R1当初"
+    assert column_title(this_year, "en", 2021) == "FY2021" and column_title(last_year, "en", 2021) == "FY2020"

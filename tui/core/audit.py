@@ -747,7 +747,8 @@ def _exclusions(dataset: Dataset) -> list[Exclusion]:
                 Basis.UNDETERMINED: Reason.UNDETERMINED,
             }.get(figure.basis)
             if reason is not None:
-                add(reason, key, Text(budget_label(key, figure, "ja"), budget_label(key, figure, "en")))
+                fy = dataset.meta.fiscal_year
+                add(reason, key, Text(budget_label(key, figure, "ja", fy), budget_label(key, figure, "en", fy)))
         if node.new:
             add(Reason.NEW, None)
     return excluded

@@ -182,11 +182,12 @@ def related(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> tuple[str, 
             if lang == "ja"
             else "This ministry's programs in the quantum and AI lists (Enter to jump)"
         )
-        return heading, [(_program_link(p, lang, unit), p) for p in programs]
+        fy = dataset.meta.fiscal_year
+        return heading, [(_program_link(p, lang, unit, fy), p) for p in programs]
     return "", []
 
 
-def _program_link(node: Node, lang: Lang, unit: Unit) -> str:
+def _program_link(node: Node, lang: Lang, unit: Unit, fiscal_year: int) -> str:
     """`→ 重点技術課題 › 衛星通信における量子暗号技術の研究開発  3億円`: the heading it sits under (some
     names, like 施設整備費補助金, only make sense with it) and its main figure with its budget."""
     where = f"{node.parent.name.get(lang)} › " if node.parent is not None else ""
@@ -194,6 +195,6 @@ def _program_link(node: Node, lang: Lang, unit: Unit) -> str:
     figure = ""
     if main is not None:
         key, value = main
-        budget = "" if key == FY2020 else f"{budget_label(key, value, lang)} "
+        budget = "" if key == FY2020 else f"{budget_label(key, value, lang, fiscal_year)} "
         figure = f"  {budget}{figure_text(value, unit, lang)}"
     return f"→ {where}{node.name.get(lang)}{figure}"

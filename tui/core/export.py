@@ -117,7 +117,7 @@ NOTE_SEPARATOR = "; "
 def table_rows(dataset: Dataset, table: str) -> tuple[tuple[str, ...], list[Row]]:
     """The columns and rows of one table (cells are str, Decimal, int, bool or None)."""
     if table == "programs":
-        rows = [_program_row(node) for node in dataset.programs()]
+        rows = [_program_row(node, dataset.meta.fiscal_year) for node in dataset.programs()]
     elif table == "ministries":
         rows = [_ministry_row(node) for node in [*dataset.ministries, dataset.ministry_total]]
     elif table == "totals":
@@ -165,7 +165,7 @@ def _path(node: Node) -> str:
     return PATH_SEPARATOR.join(n.name.ja for n in node.path()[1:-1])
 
 
-def _program_row(node: Node) -> Row:
+def _program_row(node: Node, fiscal_year: int) -> Row:
     fy2020, fy2019, supplementary = (node.figures.get(k) for k in (FY2020, FY2019, SUPPLEMENTARY))
     notes: list[str] = [n.ja for n in node.notes]
     for figure in (fy2020, fy2019, supplementary):
@@ -174,7 +174,7 @@ def _program_row(node: Node) -> Row:
             if mark_note not in notes:
                 notes.append(mark_note)
     if supplementary is not None and supplementary.fiscal_year is not None:
-        notes.append(figure_label(SUPPLEMENTARY, supplementary, "ja"))
+        notes.append(figure_label(SUPPLEMENTARY, supplementary, "ja", fiscal_year))
     return (
         node.id,
         node.strategy,

@@ -93,7 +93,7 @@ def basis_marker(figure: Figure | None) -> str:
     return {Basis.WITHIN: "内", Basis.ESTIMATE: "推", Basis.UNDETERMINED: "未"}.get(figure.basis, "")
 
 
-def budget_label(key: str, figure: Figure | None, lang: Lang, fiscal_year: int = 2020) -> str:
+def budget_label(key: str, figure: Figure | None, lang: Lang, fiscal_year: int) -> str:
     """The budget a figure belongs to: 令和2年度当初, 令和元年度補正, FY2020 initial, ..."""
     previous = fiscal_year - 1
     if key in (FY2020, "r2_total", "r2_general", "r2_promotion", "r2_special"):
@@ -126,7 +126,7 @@ _COLUMN_PART = {
 }
 
 
-def figure_label(key: str, figure: Figure | None, lang: Lang, fiscal_year: int = 2020) -> str:
+def figure_label(key: str, figure: Figure | None, lang: Lang, fiscal_year: int) -> str:
     """A figure's full label: its budget, and for by-ministry columns the account as well."""
     label = budget_label(key, figure, lang, fiscal_year)
     group, _, part = key.partition("_")
@@ -142,7 +142,7 @@ def node_figures(node: Node) -> list[tuple[str, Figure]]:
     return [(k, node.figures[k]) for k in keys]
 
 
-def copy_line(node: Node, lang: Lang, unit: Unit, fiscal_year: int = 2020) -> str | None:
+def copy_line(node: Node, lang: Lang, unit: Unit, fiscal_year: int) -> str | None:
     """What `y` copies: label, budget, figure with unit and basis (None when there is no figure)."""
     main = node.main_figure()
     if main is None:

@@ -24,8 +24,8 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("name", Text("名称", "Name"), False),
     Column("ministry", Text("府省", "Ministry"), False),
-    Column("fy2020", Text("R2当初", "FY2020"), True),
-    Column("fy2019", Text("R1当初", "FY2019"), True),
+    Column("fy2020", Text("当年度当初", "This year"), True),  # shown with the dataset's year: column_title
+    Column("fy2019", Text("前年度当初", "Previous year"), True),
     Column("supplementary", Text("補正", "Suppl."), True),
     Column("change", Text("増減", "Change"), True),
     Column("change_pct", Text("増減率", "Chg %"), True),
@@ -33,6 +33,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("flags", Text("注", "Notes"), False),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def column_title(column: Column, lang: Lang, fiscal_year: int) -> str:
+    """A column's heading; the two year columns name the dataset's own years (R2当初 / FY2020)."""
+    if column.key in ("fy2020", "fy2019"):
+        year = fiscal_year if column.key == "fy2020" else fiscal_year - 1
+        return f"R{year - 2018}当初" if lang == "ja" else f"FY{year}"
+    return column.title.get(lang)
+
 
 # Sort tiers: a program's own amounts first, then 内数 envelopes, then cells with no amount (always last).
 _OWN, _ENVELOPE, _NONE = 0, 1, 2
@@ -166,7 +175,7 @@ def _in_unit(amount: Decimal, unit: Unit) -> Decimal:
     return Decimal(number(amount, unit, grouping=False))
 
 
-def rows_as_tsv(rows: list[Row], lang: Lang, unit: Unit) -> str:
+def rows_as_tsv(rows: list[Row], lang: Lang, unit: Unit, fiscal_year: int) -> str:
     """The table for a spreadsheet: bare numbers, each figure's basis in its own column."""
     header = [
         COLUMNS[0].title.get(lang),
@@ -174,7 +183,7 @@ def rows_as_tsv(rows: list[Row], lang: Lang, unit: Unit) -> str:
     ]
     numeric = [c for c in COLUMNS if c.numeric]
     for column in numeric:
-        title = column.title.get(lang)
+        title = column_title(column, lang, fiscal_year)
         header.append(f"{title} ({unit.label.get(lang)})" if column.key in _UNIT_KEYS else title)
         if column.key in _BASIS_KEYS:
             header.append(f"{title} basis" if lang == "en" else f"{title} 区分")

@@ -37,8 +37,8 @@ MIN_SIZE = (40, 12)
 LEGEND = (
     "内数 (within): the envelope a program is funded within, not its own amount · 推計 (est.): estimate · "
     "未定: undetermined · '-': no amount (not zero) · 補正: supplementary budget, a different budget from "
-    "the FY2020 initial one · 再掲 (再 / R, ↻ in the tree): a re-listing of a program shown elsewhere, never "
-    "counted twice; +N: the program is re-listed N times · 新規 (新 / N): new, no FY2019 figure. Amounts are "
+    "the initial one · 再掲 (再 / R, ↻ in the tree): a re-listing of a program shown elsewhere, never "
+    "counted twice; +N: the program is re-listed N times · 新規 (新 / N): new, no previous-year figure. Amounts are "
     "億円 (100 million yen) as printed; `u` changes the unit. Change and % of programs are computed from two "
     "exact amounts; those of the by-ministry and overall tables are as printed."
 )
@@ -190,7 +190,7 @@ class BudgetApp(App[int]):
         rows = build_rows(self.dataset, self.table_of, self.lang, self.unit)
         if self.sort is not None:
             rows = sort_rows(rows, *self.sort)
-        self.table.show(rows, self.lang, focus, self.sort)
+        self.table.show(rows, self.lang, self.dataset.meta.fiscal_year, focus, self.sort)
 
     def refresh_detail(self) -> None:
         lines = describe(self.dataset, self.current, self.lang, self.unit)
@@ -356,7 +356,7 @@ class BudgetApp(App[int]):
                     what = cell.text
                     if cell.figure is not None and cell.figure_key is not None:
                         what = (
-                            f"{figure_label(cell.figure_key, cell.figure, self.lang)} "
+                            f"{figure_label(cell.figure_key, cell.figure, self.lang, self.dataset.meta.fiscal_year)} "
                             f"{figure_text(cell.figure, self.unit, self.lang)}"
                         )
                     self.copy(cell.copy, f"{row.node.name.get(self.lang)} {what}")
@@ -378,7 +378,7 @@ class BudgetApp(App[int]):
         assert figure.amount is not None
         self.copy(
             number(figure.amount, self.unit, grouping=False),
-            f"{node.name.get(self.lang)} {figure_label(key, figure, self.lang)} "
+            f"{node.name.get(self.lang)} {figure_label(key, figure, self.lang, self.dataset.meta.fiscal_year)} "
             f"{figure_text(figure, self.unit, self.lang)}",
         )
 
@@ -407,7 +407,7 @@ class BudgetApp(App[int]):
 
     def action_copy_table(self) -> None:
         """`Y`: the current table as TSV with a header row."""
-        tsv = rows_as_tsv(self.table.rows_shown, self.lang, self.unit)
+        tsv = rows_as_tsv(self.table.rows_shown, self.lang, self.unit, self.dataset.meta.fiscal_year)
         count = len(self.table.rows_shown)
         self.copy(tsv, f"{self.table_of.name.get(self.lang)}: {count} rows (TSV)")
 

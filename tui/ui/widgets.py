@@ -18,7 +18,7 @@ from tui.core.detail import DetailLine, path_text
 from tui.core.fmt import Unit, figure_text
 from tui.core.model import Dataset, Lang, Node
 from tui.core.search import Hit
-from tui.core.table import COLUMNS, Column, Row
+from tui.core.table import COLUMNS, Column, Row, column_title
 
 _ALWAYS = ("name", "fy2020", "fy2019")
 
@@ -144,12 +144,14 @@ class FigureTable(DataTable[RichText | str]):
         self.rows_shown: list[Row] = []
         self.shown_columns: list[Column] = list(COLUMNS)
 
-    def show(self, rows: list[Row], lang: Lang, focus: Node | None, sort: tuple[str, bool] | None) -> None:
+    def show(
+        self, rows: list[Row], lang: Lang, fiscal_year: int, focus: Node | None, sort: tuple[str, bool] | None
+    ) -> None:
         column_key = self.current_column_key() if self.columns else "fy2020"
         self.clear(columns=True)
         # Columns empty for every row (no shares among programs, say) are left out to give names room.
         self.shown_columns = [c for c in COLUMNS if c.key in _ALWAYS or any(r.cells[c.key].text for r in rows)]
-        titles = {col.key: col.title.get(lang) for col in self.shown_columns}
+        titles = {col.key: column_title(col, lang, fiscal_year) for col in self.shown_columns}
         if sort is not None and sort[0] in titles:
             titles[sort[0]] += " ▼" if sort[1] else " ▲"
         widths = self._widths(rows, titles)
