@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -19,8 +21,10 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
+from tests.helpers import DATA as DATA_DIR
 from tui import cli
 from tui.core.fmt import Unit
+from tui.core.loader import load_dataset
 from tui.core.model import Node
 from tui.ui.app import BudgetApp
 from tui.ui.screens import HelpScreen
@@ -1029,3 +1033,20 @@ def test_main_with_a_missing_data_directory(
     assert len(lines) == 1
     assert lines[0].startswith("budget-tui: error:") and "/nonexistent" in lines[0]
     assert "Traceback" not in captured.err
+
+
+def test_another_fiscal_year_is_labelled_by_its_own_year(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    meta = (data / "dataset.yaml").read_text(encoding="utf-8")
+    meta = meta.replace("previous_fiscal_year: 2019", "previous_fiscal_year: 2020")
+    meta = meta.replace("\nfiscal_year: 2020", "\nfiscal_year: 2021")
+    (data / "dataset.yaml").write_text(meta, encoding="utf-8")
+    app = BudgetApp(load_dataset(data))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        assert app.tree_view.root.label.plain.startswith("令和3年度")
+        await go(pilot, section(app, "府省別"))
+        assert "R3当初" in titles(app) and "R2当初" in titles(app)
+
+    run(app, scenario)
