@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Footer, Input, OptionList, Static, Tree
 
 from tui.core.detail import describe, path_text, related
 from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, number
@@ -259,21 +259,17 @@ class BudgetApp(App[int]):
             else:
                 self.screen.focus_previous()
             return
-        panes = [p for p in (self.tree_view, self.table, self.detail) if p.display]
+        panes: list[Widget] = [p for p in (self.tree_view, self.table, self.detail) if p.display]
         focused = self.focused
         index = next(
             (i for i, p in enumerate(panes) if focused is not None and (focused is p or p in focused.ancestors)),
             -1,
         )
-        target = panes[(index + step) % len(panes)] if index >= 0 else panes[0]
+        target: Widget = panes[(index + step) % len(panes)] if index >= 0 else panes[0]
         if target is self.detail:
-            placements = self.detail.query_one("#placements")
-            if placements.display and placements.has_class("-shown"):
-                placements.focus()
-                return
-            self.detail.focus()
-        else:
-            target.focus()
+            placements = self.detail.query_one("#placements", OptionList)
+            target = placements if placements.has_class("-shown") else self.detail
+        self.focus_now(target)
 
     @on(FigureTable.Redraw)
     def _redraw_table(self, event: FigureTable.Redraw) -> None:
@@ -286,13 +282,13 @@ class BudgetApp(App[int]):
         self.tree_view.reveal(parent)
         self.show_node(parent, table_of=parent.parent)
         if self.tree_view.has_focus:
-            self.table.focus()
+            self.focus_now(self.table)
 
     # ---- search -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.screen is not self.screen_stack[0]:
             # Over help or the palette, only their own keys (and quitting) act.
-            return action in ("quit_app", "cycle_pane", "help")
+            return action in ("quit_app", "quit", "cycle_pane", "help")
         # `/` typed in the query is just a character.
         return not (action == "focus_search" and isinstance(self.focused, Input))
 
