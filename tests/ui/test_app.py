@@ -1050,3 +1050,22 @@ def test_another_fiscal_year_is_labelled_by_its_own_year(tmp_path: Path) -> None
         assert "R3当初" in titles(app) and "R2当初" in titles(app)
 
     run(app, scenario)
+
+
+@pytest.mark.parametrize("key", ["right", "l", "space", "enter"])
+def test_opening_a_tree_node_shows_its_children(app: BudgetApp, key: str) -> None:
+    """Nodes are filled in when first opened, by any key that opens them."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        quantum = section(app, "量子技術イノベーション戦略")
+        app.tree_view.move_cursor(app.tree_view.tree_nodes[quantum.id])
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        opened = app.tree_view.tree_nodes[quantum.id]
+        assert opened.is_expanded
+        assert [child.data for child in opened.children] == quantum.children
+        await pilot.press("down")  # into the first child, which now exists
+        assert tree_node(app) is quantum.children[0]
+
+    run(app, scenario)

@@ -51,7 +51,7 @@ class JumpProvider(Provider):
         app = self.app
         assert isinstance(app, BudgetApp)
         for node in app.dataset.nodes.values():
-            if node.id in app.tree_view.tree_nodes:
+            if node.kind != "footnote":  # footnotes are not in the tree; they show in their table's detail
                 yield f"→ {path_text(node, app.lang)}", node
 
     async def search(self, query: str) -> Hits:
@@ -216,7 +216,10 @@ class BudgetApp(App[int]):
     def _tree_selected(self, event: Tree.NodeSelected[Node]) -> None:
         node = event.node
         if node.allow_expand:
-            node.toggle()
+            if node.is_expanded:
+                node.collapse()
+            else:
+                self.tree_view.open(node)
 
     @on(FigureTable.CellHighlighted, "#table")
     def _table_moved(self, event: FigureTable.CellHighlighted) -> None:

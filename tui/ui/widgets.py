@@ -62,35 +62,49 @@ class NavTree(Tree[Node]):
 
     def __init__(self, dataset: Dataset, lang: Lang, unit: Unit, **kwargs: object) -> None:
         super().__init__(node_label(dataset.root, lang, unit), data=dataset.root, **kwargs)  # type: ignore[arg-type]
-        self.dataset = dataset
-        self.tree_nodes: dict[str, TreeNode[Node]] = {}
+        self.lang: Lang = lang
+        self.unit = unit
+        # Tree nodes are made when their parent first opens: start-up builds one level, not all 273.
+        self.tree_nodes: dict[str, TreeNode[Node]] = {dataset.root.id: self.root}
+        self.populated: set[str] = set()
         self.auto_expand = False
         self.guide_depth = 2  # deep strategy trees: narrow guides leave room for the names
-        self.build(self.root, dataset.root, lang, unit)
+        self.populate(self.root)
         self.root.expand()
 
-    def build(self, tree_node: TreeNode[Node], node: Node, lang: Lang, unit: Unit) -> None:
-        self.tree_nodes[node.id] = tree_node
+    def populate(self, tree_node: TreeNode[Node]) -> None:
+        """Add the children of ``tree_node`` (once)."""
+        node = tree_node.data
+        if node is None or node.id in self.populated:
+            return
+        self.populated.add(node.id)
         for child in node.children:
-            label = node_label(child, lang, unit)
+            label = node_label(child, self.lang, self.unit)
             if child.children:
-                self.build(tree_node.add(label, data=child), child, lang, unit)
+                self.tree_nodes[child.id] = tree_node.add(label, data=child, allow_expand=True)
             else:
                 self.tree_nodes[child.id] = tree_node.add_leaf(label, data=child)
 
+    def open(self, tree_node: TreeNode[Node]) -> None:
+        self.populate(tree_node)
+        tree_node.expand()
+
+    @on(Tree.NodeExpanded)
+    def _opened(self, event: Tree.NodeExpanded[Node]) -> None:
+        """Opened by the mouse or Tree's own keys: fill it in now."""
+        self.populate(event.node)
+
     def relabel(self, lang: Lang, unit: Unit) -> None:
+        self.lang, self.unit = lang, unit
         for tree_node in self.tree_nodes.values():
             if tree_node.data is not None:
                 tree_node.set_label(node_label(tree_node.data, lang, unit))
 
     def reveal(self, node: Node) -> None:
-        """Expand the path to ``node`` and put the cursor on it."""
-        tree_node = self.tree_nodes[node.id]
-        parent = tree_node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        self.call_after_refresh(self.move_cursor, tree_node)
+        """Open the path to ``node`` and put the cursor on it."""
+        for ancestor in node.path()[:-1]:
+            self.open(self.tree_nodes[ancestor.id])
+        self.call_after_refresh(self.move_cursor, self.tree_nodes[node.id])
 
     def action_scroll_home(self) -> None:
         self.move_cursor(self.root)
@@ -105,7 +119,7 @@ class NavTree(Tree[Node]):
         if node.is_expanded:
             self.action_cursor_down()
         else:
-            node.expand()
+            self.open(node)
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
