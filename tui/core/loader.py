@@ -98,7 +98,7 @@ class _Loader:
         self.directory = directory
         self.nodes: dict[str, Node] = {}
         self.id_places: dict[str, tuple[Path, int]] = {}
-        self.ministry_places: dict[str, tuple[Path, int]] = {}  # node id -> where its `ministry:` is
+        self.known_ministries: set[str] = set()  # filled by ministries.yaml, read by the program lines
         self.pending_relists: list[tuple[Path, int, Node, str]] = []
         self.path = directory
 
@@ -256,7 +256,6 @@ class _Loader:
         strategy2019 = self.load_tree(self.open("strategy2019.yaml"), strategy=None)
         quantum = self.load_tree(self.open("quantum.yaml"), strategy="quantum")
         ai = self.load_tree(self.open("ai.yaml"), strategy="ai")
-        self.check_ministries_known(ministries, (quantum, ai))
         self.link_relists()
         root = Node(
             id="root",
@@ -341,6 +340,17 @@ class _Loader:
     def register(self, node: Node) -> None:
         self.nodes[node.id] = node
 
+    def record(self, m: YamlMap, kind: str, section: Text) -> Node:
+        """A node from the fields every record has: id, names, source, notes."""
+        return Node(
+            id=self.new_id(m),
+            kind=kind,
+            name=self.text(m, "name"),
+            source=self.source(m, section),
+            notes=self.notes(m, "notes"),
+            editor_notes=self.notes(m, "editor_notes"),
+        )
+
     def load_totals(self, m: YamlMap) -> tuple[Node, list[Node]]:
         self.no_unknown(m, {"section_ja", "section_en", "source", "rows", "footnotes"})
         section = self.text(m, "section")
@@ -366,14 +376,7 @@ class _Loader:
                     "editor_notes",
                 },
             )
-            node = Node(
-                id=self.new_id(r),
-                kind="total",
-                name=self.text(r, "name"),
-                source=self.source(r, section),
-                notes=self.notes(r, "notes"),
-                editor_notes=self.notes(r, "editor_notes"),
-            )
+            node = self.record(r, "total", section)
             for key in ("fy2020", "priority", "fy2019"):
                 node.figures[key] = self.required_figure(r, key)
             for key in ("change", "change_pct"):
@@ -403,6 +406,7 @@ class _Loader:
         self.no_unknown(m, {"section_ja", "section_en", "source", "ministries", "total", "footnotes"})
         section = self.text(m, "section")
         rows = [self.ministry_row(self.mapping(v, m, "ministries"), section) for v in self.sequence(m, "ministries")]
+        self.known_ministries = {row.name.ja for row in rows}  # not 計: no program belongs to the total
         total = self.ministry_row(self.mapping(m.get("total"), m, "total"), section)
         for row in rows:
             row.whole = total
@@ -431,14 +435,7 @@ class _Loader:
                 "editor_notes",
             },
         )
-        node = Node(
-            id=self.new_id(r),
-            kind="ministry",
-            name=self.text(r, "name"),
-            source=self.source(r, section),
-            notes=self.notes(r, "notes"),
-            editor_notes=self.notes(r, "editor_notes"),
-        )
+        node = self.record(r, "ministry", section)
         if "short_ja" in r or "short_en" in r:
             node.short_name = self.text(r, "short")
         abbrev = self.optional_string(r, "abbrev_ja")
@@ -457,14 +454,7 @@ class _Loader:
     def load_tree(self, m: YamlMap, strategy: str | None) -> Node:
         self.no_unknown(m, {"id", "name_ja", "name_en", "source", "children", "footnotes", "notes", "editor_notes"})
         section = self.text(m, "name")
-        top = Node(
-            id=self.new_id(m),
-            kind="strategy_root",
-            name=section,
-            source=self.source(m, section),
-            notes=self.notes(m, "notes"),
-            editor_notes=self.notes(m, "editor_notes"),
-        )
+        top = self.record(m, "strategy_root", section)
         top.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
         self.register(top)
         top.children = [
@@ -477,14 +467,7 @@ class _Loader:
         if kind not in TREE_KINDS:
             raise self.error(m, "kind", f"unknown kind {kind!r} (one of {', '.join(sorted(TREE_KINDS))})")
         self.no_unknown(m, _COMMON | _KIND_FIELDS.get(kind, set()))
-        node = Node(
-            id=self.new_id(m),
-            kind=kind,
-            name=self.text(m, "name"),
-            source=self.source(m, section),
-            notes=self.notes(m, "notes"),
-            editor_notes=self.notes(m, "editor_notes"),
-        )
+        node = self.record(m, kind, section)
         node.details = self.details(m, kind)
         if kind == "program":
             self.program_fields(m, node, strategy)
@@ -522,8 +505,8 @@ class _Loader:
             raise self.error(m, "kind", "programs belong in quantum.yaml or ai.yaml")
         node.strategy = strategy
         node.ministry = self.optional_string(m, "ministry")
-        if node.ministry is not None:
-            self.ministry_places[node.id] = (self.path, m.line_of("ministry"))
+        if node.ministry is not None and node.ministry not in self.known_ministries:
+            raise self.error(m, "ministry", f"unknown ministry {node.ministry!r}")
         node.ministry_basis = self.optional_string(m, "ministry_basis")
         if node.ministry_basis is not None and node.ministry_basis not in MINISTRY_BASES:
             raise self.error(m, "ministry_basis", f"one of {', '.join(sorted(MINISTRY_BASES))}")
@@ -555,15 +538,6 @@ class _Loader:
             target.relistings.append(node)
             if node.ministry is None:
                 node.ministry, node.ministry_basis = target.ministry, target.ministry_basis
-
-    def check_ministries_known(self, ministries: list[Node], trees: Iterable[Node]) -> None:
-        known = {m.name.ja for m in ministries}
-        for tree in trees:
-            for node in tree.walk():
-                if node.ministry is not None and node.ministry not in known:
-                    assert node.source is not None
-                    path, line = self.ministry_places.get(node.id) or self.id_places[node.id]
-                    raise DataError(path, line, "ministry", f"unknown ministry {node.ministry!r}")
 
 
 def _headline(section: Node, row: Node) -> None:
