@@ -58,14 +58,19 @@ class SearchIndex:
     """Folded texts of every node, built once; a query is a scan of a few hundred short strings."""
 
     def __init__(self, dataset: Dataset) -> None:
-        self.entries = [(node, _fields(dataset, node)) for node in dataset.nodes.values()]
+        # Ties between equally good matches: originals before 再掲 lines, broader nodes (a strategy, a
+        # ministry) before narrower ones, programs last, then document order. Fixed per node, so kept here.
+        self.entries = [
+            (node, _fields(dataset, node), (node.is_relisting, 99 if node.is_program else len(node.path()), order))
+            for order, node in enumerate(dataset.nodes.values())
+        ]
 
     def search(self, query: str, limit: int = 200) -> list[Hit]:
         terms = fold_query(query)
         if not terms:
             return []
         ranked: list[tuple[tuple[int, ...], Hit]] = []
-        for order, (node, fields) in enumerate(self.entries):
+        for node, fields, tie in self.entries:
             if not all(any(_find(f.folded, term) >= 0 for f in fields) for term in terms):
                 continue
             first, at = next((f, at) for f in fields if (at := _find(f.folded, terms[0])) >= 0)
@@ -77,11 +82,7 @@ class SearchIndex:
             )
             # Names before other fields, whole words before word prefixes, programs before prose.
             rank = (0 if first.label.startswith("name") else 4) + 2 * partial_word + (node.kind in _SECONDARY_KINDS)
-            # Then originals before 再掲 lines, broader nodes (a strategy, a ministry) before narrower ones,
-            # and programs last, in document order.
-            depth = 99 if node.is_program else len(node.path())
-            key = (rank, node.is_relisting, depth, order)
-            ranked.append((key, Hit(node, first, start, end)))
+            ranked.append(((rank, *tie), Hit(node, first, start, end)))
         ranked.sort(key=lambda item: item[0])
         return [hit for _, hit in ranked[:limit]]
 

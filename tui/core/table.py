@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from tui.core.fmt import Unit, basis_marker, figure_text, number, percent
+from tui.core.fmt import Unit, basis_marker, convert, figure_text, number, percent
 from tui.core.model import Basis, Dataset, Figure, Lang, Node, Text
 
 
@@ -32,7 +32,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("share", Text("構成比", "Share"), True),
     Column("flags", Text("注", "Notes"), False),
 )
-COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
 def column_title(column: Column, lang: Lang, fiscal_year: int) -> str:
@@ -155,6 +154,7 @@ def _cells(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> dict[str, Ce
     change_pct, _ = node.change_pct()
     share = share_of_whole(node)
     supplementary = node.supplementary
+    marks = flags(node, lang)
     return {
         "name": Cell(name, None, (_OWN, name)),
         "ministry": Cell(ministry, None, (_OWN if ministry else _NONE, ministry)),
@@ -162,17 +162,13 @@ def _cells(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> dict[str, Ce
         "fy2019": _figure_cell("fy2019" if "fy2019" in node.figures else "r1_total", node.fy2019, lang, unit),
         "supplementary": _figure_cell("supplementary", supplementary, lang, unit),
         "change": _value_cell(
-            None if change is None else _in_unit(change, unit),
+            None if change is None else convert(change, unit),
             "" if change is None else number(change, unit),
         ),
         "change_pct": _value_cell(change_pct, "" if change_pct is None else percent(change_pct)),
         "share": _value_cell(share, "" if share is None else percent(share)),
-        "flags": Cell(flags(node, lang), None, (_OWN, flags(node, lang))),
+        "flags": Cell(marks, None, (_OWN, marks)),
     }
-
-
-def _in_unit(amount: Decimal, unit: Unit) -> Decimal:
-    return Decimal(number(amount, unit, grouping=False))
 
 
 def rows_as_tsv(rows: list[Row], lang: Lang, unit: Unit, fiscal_year: int) -> str:

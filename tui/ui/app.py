@@ -186,6 +186,12 @@ class BudgetApp(App[int]):
         self.refresh_detail()
         self.refresh_header()
 
+    def show_detail(self, node: Node) -> None:
+        """Make ``node`` current without changing the table (a row highlighted inside it)."""
+        self.current = node
+        self.refresh_detail()
+        self.refresh_header()
+
     def refresh_table(self, focus: Node | None = None) -> None:
         rows = build_rows(self.dataset, self.table_of, self.lang, self.unit)
         if self.sort is not None:
@@ -225,9 +231,7 @@ class BudgetApp(App[int]):
     def _table_moved(self, event: FigureTable.CellHighlighted) -> None:
         row = self.table.current_row()
         if row is not None and self.table.has_focus and row.node is not self.current:
-            self.current = row.node
-            self.refresh_detail()
-            self.refresh_header()
+            self.show_detail(row.node)
 
     @on(NodeChosen)
     def _drill(self, event: NodeChosen) -> None:
@@ -237,9 +241,7 @@ class BudgetApp(App[int]):
         if node.children:
             self.show_node(node)
         else:
-            self.current = node
-            self.refresh_detail()
-            self.refresh_header()
+            self.show_detail(node)
 
     @on(JumpToId)
     def _jump_to_id(self, event: JumpToId) -> None:

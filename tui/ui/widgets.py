@@ -24,7 +24,7 @@ _ALWAYS = ("name", "fy2020", "fy2019")
 
 
 class NodeChosen(Message):
-    """The user asked to go to ``node`` (a drill, a search result, a 再掲 link, a palette jump)."""
+    """Enter on a table row: the user asked to go into ``node``."""
 
     def __init__(self, node: Node) -> None:
         super().__init__()
