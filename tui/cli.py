@@ -78,8 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(data_dir, args.table, args.format, args.output, args.force)
         return run_explorer(data_dir, args.lang)
     except DataError as exc:
-        print(f"budget-tui: error: {exc}", file=sys.stderr)
+        print_error(str(exc))
         return EXIT_BAD_INPUT
+
+
+def print_error(message: str) -> None:
+    """Every user error, from any subcommand, is this one line on stderr."""
+    print(f"budget-tui: error: {message}", file=sys.stderr)
 
 
 def run_explorer(data_dir: Path | None, lang: str) -> int:

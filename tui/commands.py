@@ -15,13 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli import EXIT_BAD_INPUT, EXIT_INCONSISTENT, EXIT_OK, print_error
 from tui.core.audit import AuditReport, Comparison, Exclusion, Reason, Status, run_audit, show
 from tui.core.export import render, table_rows, write_atomic
 from tui.core.loader import default_data_dir, load_dataset
-
-EXIT_OK = 0
-EXIT_INCONSISTENT = 1
-EXIT_BAD_INPUT = 2
 
 _STATUS_TAG = {Status.EXACT: "exact   ", Status.ROUNDING: "rounding", Status.FAIL: "FAIL    "}
 
@@ -141,23 +138,19 @@ def run_export(data_dir: Path | None, table: str, fmt: str, output: Path | None,
     try:
         write_atomic(output, text, force)
     except FileExistsError:
-        _error(f"{output} already exists (use --force to replace it)")
+        print_error(f"{output} already exists (use --force to replace it)")
         return EXIT_BAD_INPUT
     except IsADirectoryError:
-        _error(f"{output} is a directory; give a file name")
+        print_error(f"{output} is a directory; give a file name")
         return EXIT_BAD_INPUT
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, FileNotFoundError) and not output.parent.is_dir():
             reason = f"no such directory: {output.parent}"
-        _error(f"cannot write {output}: {reason}")
+        print_error(f"cannot write {output}: {reason}")
         return EXIT_BAD_INPUT
     print(f"budget-tui: wrote {table} ({len(rows)} rows, {fmt}) to {output}", file=sys.stderr)
     return EXIT_OK
-
-
-def _error(message: str) -> None:
-    print(f"budget-tui: error: {message}", file=sys.stderr)
 
 
 def _write_stdout(text: str) -> int:
