@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.core.errors import DataError
+from tui.core.export import FORMATS, TABLES
 
 EXIT_OK = 0
 EXIT_INCONSISTENT = 1
@@ -52,13 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--table",
-        choices=("programs", "ministries", "totals", "strategy"),
+        choices=TABLES,
         default="programs",
         help="which table (default: programs)",
     )
-    export.add_argument(
-        "--format", choices=("csv", "tsv", "json", "md"), default="csv", help="output format (default: csv)"
-    )
+    export.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     return parser

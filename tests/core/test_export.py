@@ -18,11 +18,9 @@ import pytest
 
 from tests.helpers import DATA, run_cli
 from tui.cli import main
-from tui.core.export import TABLES, cell_text, render, table_rows, write_atomic
+from tui.core.export import FORMATS, TABLES, cell_text, render, table_rows, write_atomic
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset
-
-FORMATS = ("csv", "tsv", "json", "md")
 
 DOCUMENTED: dict[str, list[str]] = {
     "programs": [
