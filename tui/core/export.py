@@ -59,6 +59,7 @@ from tui.core.model import (
     Node,
     Source,
 )
+from tui.core.table import ministry_label
 
 Cell = str | Decimal | int | bool | None
 Row = tuple[Cell, ...]
@@ -188,7 +189,7 @@ def _program_row(node: Node, fiscal_year: int) -> Row:
         _basis(fy2019),
         _amount(supplementary),
         _basis(supplementary),
-        node.relist_of is not None,
+        node.is_relisting,
         node.new,
         NOTE_SEPARATOR.join(notes),
         _source(node.source),
@@ -220,9 +221,8 @@ def _details(dataset: Dataset, node: Node) -> tuple[str, str]:
     en: list[str] = [f"{label.en}: {value.en}" for label, value in node.details]
     if node.is_program:
         if node.ministry:
-            ministry = dataset.ministry_by_name(node.ministry)
             ja.append(f"府省: {node.ministry}")
-            en.append(f"Ministry: {ministry.name.en if ministry is not None else node.ministry}")
+            en.append(f"Ministry: {ministry_label(dataset, node.ministry, 'en')}")
         for key in (FY2020, FY2019, SUPPLEMENTARY):
             figure = node.figures.get(key)
             if figure is not None:
@@ -231,7 +231,7 @@ def _details(dataset: Dataset, node: Node) -> tuple[str, str]:
         if node.new:
             ja.append("新規")
             en.append("new")
-        if node.relist_of is not None:
+        if node.relist_of is not None:  # rather than is_relisting: the id below needs the narrowing
             ja.append(f"再掲: {node.relist_of.id}")
             en.append(f"re-listed: {node.relist_of.id}")
     return NOTE_SEPARATOR.join(ja), NOTE_SEPARATOR.join(en)
