@@ -122,7 +122,7 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
     for basis in ("within", "estimate", "undetermined", "dash"):
         if basis in bases_seen:
             lines.append(DetailLine("", _L[basis].get(lang), "warning"))
-    if node.is_relisting and node.relist_of is not None:
+    if node.relist_of is not None:
         part = _L["relisted_part"].get(lang) if node.relist_part else ""
         lines.append(
             DetailLine(

@@ -16,7 +16,7 @@ from textual.widgets.tree import TreeNode
 
 from tui.core.detail import DetailLine, path_text
 from tui.core.fmt import Unit, figure_text
-from tui.core.model import Dataset, Lang, Node
+from tui.core.model import Basis, Dataset, Lang, Node
 from tui.core.search import Hit
 from tui.core.table import COLUMNS, Column, Row, column_title
 
@@ -176,7 +176,7 @@ class FigureTable(DataTable[RichText | str]):
             for col in self.shown_columns:
                 cell = row.cells[col.key]
                 text = RichText(cell.text, justify="right" if col.numeric else "left")
-                if cell.figure is not None and cell.figure.basis.value != "exact":
+                if cell.figure is not None and cell.figure.basis is not Basis.EXACT:
                     text.stylize("italic yellow")
                 if col.key == "name" and row.node.is_relisting:
                     text.stylize("italic")
