@@ -19,10 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.core.test_loader import snapshot
 from tests.helpers import DATA, REPO
 from tui import cli
+from tui.core import yamlio
 from tui.core.loader import DATA_FILES, load_dataset
 from tui.core.model import Dataset
 from tui.core.yamlio import MAX_FILE_BYTES
@@ -253,3 +255,22 @@ def test_a_file_saved_on_windows_loads_with_the_same_figures_and_lines(
     original = facts(load_dataset(DATA))
     assert windows == original
     assert len(windows) > 250
+
+
+# ---- only a safe loader ------------------------------------------------------------------------------
+
+
+def test_yaml_is_parsed_by_a_safe_loader_and_no_constructor_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data is composed into nodes by a safe loader and turned into values by yamlio itself: no
+    YAML constructor runs at all, so a python tag can only ever be refused, never built."""
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a YAML constructor or an unsafe loader ran")
+
+    for name in ("load", "load_all", "full_load", "full_load_all", "unsafe_load", "unsafe_load_all"):
+        monkeypatch.setattr(yaml, name, forbidden)
+    monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_object", forbidden)
+    monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_document", forbidden)
+    assert len(load_dataset(DATA).nodes) > 250
+    assert issubclass(yamlio._Loader, yaml.constructor.SafeConstructor)
+    assert not issubclass(yamlio._Loader, yaml.constructor.FullConstructor)
