@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static, Tree
@@ -113,7 +114,7 @@ class BudgetApp(App[int]):
     # ---- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        yield Static(id="breadcrumb")
+        yield Static(id="breadcrumb", markup=False)  # node names are data, never markup
         with Horizontal(id="main"):
             yield self.tree_view
             with Vertical(id="right"):
@@ -169,7 +170,7 @@ class BudgetApp(App[int]):
         # Unit and language first: they must stay visible on a narrow terminal.
         self.query_one("#title", Static).update(
             f"{unit_label}: [b]{self.unit.label.get(self.lang)}[/b] │ {lang_label}: [b]{lang_name}[/b] │ "
-            f"[b]{meta.title.get(self.lang)}[/b]  {meta.date}"
+            f"[b]{escape(meta.title.get(self.lang))}[/b]  {escape(meta.date)}"
         )
         crumbs = [n.name.get(self.lang) for n in self.current.path()]
         self.query_one("#breadcrumb", Static).update(" › ".join(crumbs))
@@ -373,6 +374,7 @@ class BudgetApp(App[int]):
             self.notify(
                 f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount") + f" ({detail})",
                 severity="warning",
+                markup=False,
             )
             return
         key, figure = main
@@ -391,6 +393,7 @@ class BudgetApp(App[int]):
             self.notify(
                 f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
                 severity="warning",
+                markup=False,
             )
             return
         self.copy(line, line)
@@ -401,7 +404,9 @@ class BudgetApp(App[int]):
         text = citation(node, self.lang, self.unit, self.dataset.meta)
         if text is None:
             self.notify(
-                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"), severity="warning"
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
+                severity="warning",
+                markup=False,
             )
             return
         self.copy(text, text)
@@ -427,7 +432,7 @@ class BudgetApp(App[int]):
         else:
             message = f"Copied: {shown}" + (f"\n{description}" if shown != description else "")
         via = f"OSC 52 + {tool}" if tool else "OSC 52"
-        self.call_from_thread(self.notify, f"{message}\n({via})", title="clipboard")
+        self.call_from_thread(self.notify, f"{message}\n({via})", title="clipboard", markup=False)
 
     # ---- unit, language, help, quit --------------------------------------------------------------
     def action_cycle_unit(self) -> None:
