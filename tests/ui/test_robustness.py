@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,10 @@ from tests.ui.test_app import Q_LEAP, go, program, run, settle, toasts
 from tui.core.fmt import Unit
 from tui.core.loader import load_dataset
 from tui.core.search import SearchIndex, fold
+from tui.ui import app as app_module
+from tui.ui import clipboard
 from tui.ui.app import MIN_SIZE, BudgetApp
+from tui.ui.clipboard import DISABLE_ENV, SystemCopy
 from tui.ui.screens import HelpScreen
 
 SIZES = [(20, 8), (40, 12), (80, 24), (200, 60)]
@@ -299,3 +304,106 @@ def test_names_that_look_like_markup_are_shown_as_written(tmp_path: Path) -> Non
     run(app, scenario, notifications=True)
     assert app.return_code is None or app.return_code == 0
     assert snapshot(tmp_path) == before, "the explorer wrote into or next to the data directory"
+
+
+# ---- the clipboard --------------------------------------------------------------------------------------
+@pytest.fixture
+def no_clipboard_tools(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A server over SSH: no pyperclip, no clipboard command on PATH."""
+    monkeypatch.delenv(DISABLE_ENV)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "pyperclip", None)
+
+
+def test_no_system_clipboard_says_what_was_tried(app: BudgetApp, no_clipboard_tools: None) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await go(pilot, program(app, 201))
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard == "32"  # OSC 52 was sent (the headless terminal ignores it)
+        (message,) = toasts(app)
+        assert "コピーしました: 32" in message
+        assert "sent by OSC 52 — your terminal may ignore it" in message
+        assert "no system clipboard tool found (tried pyperclip, wl-copy, xclip, xsel, pbcopy)" in message
+
+    app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
+    run(app, scenario, notifications=True)
+
+
+@pytest.mark.parametrize("tool", ["xclip", None])
+def test_a_copy_too_big_for_osc52(app: BudgetApp, monkeypatch: pytest.MonkeyPatch, tool: str | None) -> None:
+    """Over the cap, OSC 52 is not sent (a terminal would drop or cut it); the system clipboard gets the
+    whole text, and the message says so and points at `budget-tui export`."""
+    monkeypatch.setattr(clipboard, "OSC52_MAX_BYTES", 300)
+    received: list[str] = []
+
+    def system_copy(text: str) -> SystemCopy:
+        received.append(text)
+        return SystemCopy(tool, ("pyperclip", "wl-copy", "xclip"))
+
+    monkeypatch.setattr(app_module, "copy_to_system_clipboard", system_copy)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await go(pilot, program(app, 201))
+        await pilot.press("c")  # small: both routes
+        await settle(pilot)
+        assert app.clipboard == "32" and received == ["32"]
+        await pilot.press("Y")  # the 8-row table as TSV: over 300 bytes
+        await settle(pilot)
+        tsv = received[-1]
+        assert len(tsv.encode("utf-8")) > 300 and tsv.count("\n") >= 8
+        assert app.clipboard == "32", "sent by OSC 52 although over the cap"
+        message = toasts(app)[-1]
+        assert f"not sent by OSC 52: {len(tsv.encode('utf-8')):,} bytes is over its 300-byte limit" in message
+        assert "budget-tui export" in message
+        if tool:
+            assert "コピーしました" in message and "system clipboard via xclip" in message
+        else:
+            assert "コピーできませんでした" in message and "tried pyperclip, wl-copy, xclip" in message
+
+    app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
+    run(app, scenario, notifications=True)
+
+
+def test_a_table_of_thousands_of_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big table built in memory (5,000 copies of Q-LEAP under one heading): `Y` puts all of it on the
+    system clipboard, keeps it off OSC 52 and says why, at the real cap."""
+    dataset = load_dataset(DATA)
+    q_leap = next(n for n in dataset.programs() if n.source is not None and n.source.line == 201)
+    heading = q_leap.parent
+    assert heading is not None
+    heading.children = [replace(q_leap, id=f"big.{i}", relistings=[], parent=heading) for i in range(5000)]
+    received: list[str] = []
+
+    def system_copy(text: str) -> SystemCopy:
+        received.append(text)
+        return SystemCopy("pbcopy", ("pyperclip", "wl-copy", "xclip", "xsel", "pbcopy"))
+
+    monkeypatch.setattr(app_module, "copy_to_system_clipboard", system_copy)
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        app.show_node(heading)
+        await pilot.pause()
+        assert app.table.row_count == 5000
+        await pilot.press("Y")
+        await settle(pilot)
+        (tsv,) = received
+        assert tsv.count("\n") == 5001 and not clipboard.fits_osc52(tsv)
+        assert app.clipboard == ""  # nothing went out by OSC 52
+        message = toasts(app)[-1]
+        assert "5000 rows" in message and "system clipboard via pbcopy; not sent by OSC 52" in message
+
+    app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
+    run(app, scenario, notifications=True)
+
+
+def test_the_system_clipboard_switch_is_named(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await go(pilot, program(app, 201))
+        await pilot.press("c")
+        await settle(pilot)
+        assert f"system clipboard off ({DISABLE_ENV})" in toasts(app)[0]
+
+    app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
+    run(app, scenario, notifications=True)

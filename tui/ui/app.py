@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static, Tree
@@ -22,7 +23,7 @@ from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, n
 from tui.core.model import Dataset, Lang, Node
 from tui.core.search import SearchIndex
 from tui.core.table import build_rows, rows_as_tsv, sort_rows, table_parent
-from tui.ui.clipboard import copy_to_system_clipboard
+from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screens import HelpScreen, binding_rows
 from tui.ui.widgets import (
     DetailPane,
@@ -418,21 +419,18 @@ class BudgetApp(App[int]):
         self.copy(tsv, f"{self.table_of.name.get(self.lang)}: {count} rows (TSV)")
 
     def copy(self, text: str, description: str) -> None:
-        self.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
-        self._system_copy(text, description)
+        osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
+        if osc52:
+            self.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
+        self._system_copy(text, description, osc52)
 
     @work(thread=True, exclusive=True, group="clipboard")
-    def _system_copy(self, text: str, description: str) -> None:
-        tool = copy_to_system_clipboard(text)
+    def _system_copy(self, text: str, description: str, osc52: bool) -> None:
+        system = copy_to_system_clipboard(text)
         shown = text if "\n" not in text and len(text) <= 80 else description
-        if self.lang == "ja":
-            message = f"コピーしました: {shown}"
-            if shown != description:
-                message += f"\n{description}"
-        else:
-            message = f"Copied: {shown}" + (f"\n{description}" if shown != description else "")
-        via = f"OSC 52 + {tool}" if tool else "OSC 52"
-        self.call_from_thread(self.notify, f"{message}\n({via})", title="clipboard", markup=False)
+        message = copy_report(shown, description, len(text.encode("utf-8")), osc52, system, self.lang)
+        severity: SeverityLevel = "information" if system.tool or osc52 else "warning"
+        self.call_from_thread(self.notify, message, title="clipboard", severity=severity, markup=False)
 
     # ---- unit, language, help, quit --------------------------------------------------------------
     def action_cycle_unit(self) -> None:
