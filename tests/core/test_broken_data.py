@@ -13,16 +13,14 @@ import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.core.test_loader import snapshot
-from tests.helpers import DATA, REPO
+from tests.helpers import DATA, run_tui, unprivileged_user
 from tui import cli
 from tui.core import yamlio
 from tui.core.loader import DATA_FILES, load_dataset
@@ -32,7 +30,6 @@ from tui.core.yamlio import MAX_FILE_BYTES
 CORPUS = Path(__file__).resolve().parent / "broken_data"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 PWNED = Path("/tmp/budget-tui-pwned")  # what the python/object/new case would create if it were run
-NOBODY = 65534
 
 
 def lay_case(case: str, tmp_path: Path) -> Path:
@@ -48,23 +45,6 @@ def expected_line(case: str, data_dir: Path) -> str:
     relative = (CORPUS / case / "expected.txt").read_text(encoding="utf-8").rstrip("\n")
     assert "\n" not in relative
     return f"budget-tui: error: {data_dir}/{relative}"
-
-
-def run_tui(*args: str, timeout: float = 60, user: int | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m tui ARGS` in a subprocess (as ``user`` through setpriv if given), with a timeout."""
-    prefix = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"] if user is not None else []
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "tui", *args],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], line: str) -> None:
@@ -132,32 +112,6 @@ def test_a_50_mb_file_is_refused_unread_and_quickly(tmp_path: Path) -> None:
 
 def test_the_size_cap_leaves_room_above_the_shipped_files() -> None:
     assert sum((DATA / name).stat().st_size for name in DATA_FILES) * 20 < MAX_FILE_BYTES
-
-
-@pytest.fixture
-def world_readable_tmp() -> Iterator[Path]:
-    """A temporary directory another user can enter (pytest's tmp_path is private to root)."""
-    top = Path(tempfile.mkdtemp(prefix="budget-tui-"))
-    top.chmod(0o755)
-    try:
-        yield top
-    finally:
-        for path in [top, *top.rglob("*")]:
-            if not path.is_symlink():
-                path.chmod(0o755)
-        shutil.rmtree(top)
-
-
-def unprivileged_user() -> int | None:
-    """Whom to run as so that permissions apply: None when we already are unprivileged."""
-    if os.geteuid() != 0:
-        return None
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root, which ignores permissions, and setpriv is not installed to drop them")
-    probe = run_tui("--version", user=NOBODY)
-    if probe.returncode != 0:
-        pytest.skip(f"running as root and user {NOBODY} cannot run this Python: {probe.stderr.strip()[:200]}")
-    return NOBODY
 
 
 @pytest.mark.parametrize("what", ["directory", "file"])
