@@ -21,7 +21,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from tests.core.test_loader import snapshot
 from tests.helpers import DATA
@@ -179,8 +179,8 @@ def test_random_keys_on_the_help_screen(app: BudgetApp) -> None:
         await pilot.press("question_mark")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        table = help_screen.query_one("#help-keys")
-        rows_seen = set()
+        table = help_screen.query_one("#help-keys", DataTable)
+        rows_seen: set[int] = set()
         pool = [k for k in MAIN if k[0] not in CLOSERS]
         rng = random.Random(2)
         for _ in range(0, KEYS_PER_SCREEN, 25):
@@ -188,7 +188,7 @@ def test_random_keys_on_the_help_screen(app: BudgetApp) -> None:
                 key, char = rng.choice(pool)
                 app.post_message(events.Key(key, char))
             await pilot.pause()
-            rows_seen.add(table.cursor_row)  # type: ignore[attr-defined]
+            rows_seen.add(table.cursor_row)
         assert app.screen is help_screen and app.unit is Unit.OKU  # app keys do nothing behind help
         assert len(rows_seen) > 1
         await still_answers(pilot)
