@@ -20,10 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import DATA
+from tui.core.audit import run_audit
+from tui.core.detail import describe
 from tui.core.errors import DataError
+from tui.core.export import TABLES, render, table_rows
+from tui.core.fmt import Unit
 from tui.core.loader import DATA_FILES, load_dataset
 from tui.core.model import Dataset
 from tui.core.search import SearchIndex
+from tui.core.table import build_rows
 from tui.core.yamlio import load_yaml
 
 SETTINGS = settings(
@@ -112,7 +117,8 @@ def replace_value(lines: Lines, data: st.DataObject) -> Lines:
     match = VALUE_LINE.match(lines[i])
     assert match is not None
     odd = [b"-1", b".nan", b"-.inf", b"1,234", b"~", b"[]", b"{}", b"*x", b"&x 1", b"!!str 5", b"'", b"0x1F", b"1e3",
-           b"2020-01-01", b"yes", b"\"\\x00\"", b"|", b"? a", b"- 1", b"1_000", b"-", b"\xe3\x81"]  # fmt: skip
+           b"2020-01-01", b"yes", b"\"\\x00\"", b"|", b"? a", b"- 1", b"1_000", b"-", b"\xe3\x81", b"0", b"0.000001",
+           b"999999999999.999999", b"99999999999999999999", b"1.0e+30", b"-0.0"]  # fmt: skip
     return [*lines[:i], match[1] + data.draw(st.sampled_from(odd)), *lines[i + 1 :]]
 
 
@@ -154,10 +160,24 @@ def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def use(dataset: Dataset) -> None:
+    """What the commands and the explorer do with a dataset: audit, every table, every detail pane."""
+    run_audit(dataset).summary()
+    for table in TABLES:
+        render(*table_rows(dataset, table), "csv")
+    for node in dataset.nodes.values():
+        describe(dataset, node, "ja", Unit.MILLION)
+        if node.children:
+            build_rows(dataset, node, "en", Unit.OKU)
+
+
 def assert_loads_or_one_line_error(data_dir: Path, mutated: Path) -> Dataset | None:
+    """Loads (and then every use of the data works) or fails with a one-line DataError."""
     try:
         with time_limit(10):
-            return load_dataset(data_dir)
+            dataset = load_dataset(data_dir)
+            use(dataset)
+            return dataset
     except DataError as error:
         message = str(error)
         assert "\n" not in message and "\r" not in message, message

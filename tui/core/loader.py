@@ -36,6 +36,9 @@ DATA_FILES = (
     "ai.yaml",
 )
 _ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
+# 億円 and percentages as printed have a few digits; the bound keeps every later ratio and rounding within
+# Decimal's 28-digit precision (a 20-digit typo made `check` crash in quantize()).
+_MAX_INTEGER_DIGITS, _MAX_DECIMALS = 12, 6
 _GROUPED_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # "1,234" as printed: YAML reads it as text
 _COMMON = {"id", "kind", "name_ja", "name_en", "source", "notes", "editor_notes", "children", "footnotes"}
 _PROGRAM = {
@@ -250,6 +253,15 @@ class _Loader:
             raise self.error(m, key, f"expected a finite amount, got {value}")
         if value < 0 and not signed:
             raise self.error(m, key, f"an amount cannot be negative ({value})")
+        integer_digits = value.adjusted() + 1
+        decimals = max(0, -int(value.as_tuple().exponent))
+        if integer_digits > _MAX_INTEGER_DIGITS or decimals > _MAX_DECIMALS:
+            raise self.error(
+                m,
+                key,
+                f"{_shown(value)} is not a budget figure (at most {_MAX_INTEGER_DIGITS} digits before the point "
+                f"and {_MAX_DECIMALS} after)",
+            )
         return value
 
     # ---- files -----------------------------------------------------------------------------
