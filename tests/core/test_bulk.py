@@ -56,7 +56,7 @@ def test_rows_become_nodes_with_figures_as_written(tmp_path: Path) -> None:
     assert u.supplementary.fiscal_year == 2019 and u.supplementary.basis is Basis.WITHIN  # type: ignore[union-attr]
     assert u.notes[0].en == "Has suppl."
     r = dataset.nodes["rv.mext.r"]
-    assert r.relist_of is q and q.relistings == [r] and r.ministry == "文部科学省"
+    assert r.relist_of is q and q.relistings == (r,) and r.ministry == "文部科学省"
     # Bulk programs join the programs table; the document's own 47 lines are still there, first.
     programs = dataset.programs()
     assert len(programs) == 47 + 5 and programs[-1] is r

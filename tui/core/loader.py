@@ -338,7 +338,7 @@ class _Loader:
 
     def section_node(self, m: YamlMap, ident: str, name: Text, section: Text) -> Node:
         node = Node(id=ident, kind="section", name=name, source=self.source(m, section))
-        node.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
+        node.footnotes = tuple(self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False))
         self.register(node)
         return node
 
@@ -473,7 +473,7 @@ class _Loader:
         self.no_unknown(m, {"id", "name_ja", "name_en", "source", "children", "footnotes", "notes", "editor_notes"})
         section = self.text(m, "name")
         top = self.record(m, "strategy_root", section)
-        top.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
+        top.footnotes = tuple(self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False))
         self.register(top)
         top.children = [
             self.tree_node(self.mapping(v, m, "children"), section, strategy) for v in self.sequence(m, "children")
@@ -489,7 +489,7 @@ class _Loader:
         node.details = self.details(m, kind)
         if kind == "program":
             self.program_fields(m, node, strategy)
-        node.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
+        node.footnotes = tuple(self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False))
         self.register(node)
         node.children = [
             self.tree_node(self.mapping(v, m, "children"), section, strategy)
@@ -553,7 +553,7 @@ class _Loader:
             if target.relist_of is not None:
                 raise DataError(path, line, "relist_of", f"{target_id!r} is itself a 再掲; point at the original")
             node.relist_of = target
-            target.relistings.append(node)
+            target.relistings = (*target.relistings, node)
             if node.ministry is None:
                 node.ministry, node.ministry_basis = target.ministry, target.ministry_basis
 

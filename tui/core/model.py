@@ -88,7 +88,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     notes: tuple[Text, ...] = ()
     editor_notes: tuple[Text, ...] = ()
-    footnotes: list[Node] = field(default_factory=list)
+    footnotes: tuple[Node, ...] = ()  # tuples, not lists: most nodes have none, and () costs nothing
     details: tuple[tuple[Text, Text], ...] = ()
     ministry: str | None = None
     ministry_basis: str | None = None
@@ -96,7 +96,7 @@ class Node:
     new: bool = False
     relist_of: Node | None = None  # the placement this 再掲 line re-lists
     relist_part: bool = False
-    relistings: list[Node] = field(default_factory=list)
+    relistings: tuple[Node, ...] = ()
     whole: Node | None = None  # the printed total this table row is a part of (share of the parent)
     parent: Node | None = field(default=None, repr=False)
 

@@ -95,6 +95,7 @@ class SearchIndex:
     CAP = 1000  # matching nodes collected before a scan stops: enough to rank, few enough to stay fast
     CHECK_AFTER = 512  # candidates examined before the clock is first read: a small dataset never reads it
     CHECK_EVERY = 256  # candidates between looks at the clock after that
+    FIELD_CACHE = 5000  # nodes whose printed-text fields are kept (a small dataset: every node)
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -127,6 +128,10 @@ class SearchIndex:
         self.starts.append(offset)
         self.haystack = "".join(blobs)
         self._scan_state: _Scan | None = None
+        self._field_cache: dict[int, list[Field]] = {}
+        if len(self.nodes) <= self.FIELD_CACHE:
+            for node in self.nodes:
+                self._fields(node)
 
     def search(self, query: str, limit: int = 200, budget: float | None = None) -> SearchResult:
         """The best ``limit`` hits for ``query``. ``budget``: seconds to spend before returning what
@@ -205,16 +210,25 @@ class SearchIndex:
         return (0 if at < self.names_end[i] else 4) + 2 * partial_word + self.secondary[i]
 
     def _hit(self, node: Node, term: str) -> Hit:
-        """The hit as shown: the first field the first term matches, with the span in printed text.
-        Only that field is folded character by character (to map the match back to printed text)."""
-        for label, text in _labelled_texts(self.dataset, node):
-            if _find(_fold_fast(text), term) >= 0:
-                field = _field(label, text)
-                at = _find(field.folded, term)
-                if at >= 0:
-                    return Hit(node, field, field.origin[at], field.origin[at + len(term) - 1] + 1)
+        """The hit as shown: the first field the first term matches, with the span in printed text."""
+        for field in self._fields(node):
+            at = _find(field.folded, term)
+            if at >= 0:
+                return Hit(node, field, field.origin[at], field.origin[at + len(term) - 1] + 1)
         name = _field("name_ja", node.name.ja)  # unreachable unless folding differs; show the name plainly
         return Hit(node, name, 0, 0)
+
+    def _fields(self, node: Node) -> list[Field]:
+        """A node's fields folded character by character (to map a match back to printed text): all of
+        them up front for a small dataset, else when first shown, keeping the most recent."""
+        fields = self._field_cache.get(id(node))
+        if fields is None:
+            if len(self._field_cache) >= self.FIELD_CACHE:
+                self._field_cache.clear()
+            fields = self._field_cache[id(node)] = [
+                _field(label, t) for label, t in _labelled_texts(self.dataset, node)
+            ]
+        return fields
 
 
 _SEPARATOR = "\x1f"  # between fields: no term contains it, and it is neither a word nor a number
