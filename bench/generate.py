@@ -5,7 +5,7 @@
 The program lines follow the bulk schema (tui/core/bulk.py): a section, then all 17 ministries, each
 with policies and measures (three levels of hierarchy under the section), and programs with realistic
 Japanese and English names, amounts with every basis (exact, 内数, 推計額, 未定, '-'), 新規 lines, 補正
-figures and 再掲 lines. One measure holds 10,000 programs (or a tenth of the lines, for small runs),
+figures and 再掲 lines. Two measures hold 10,000 programs each (a tenth of the lines, for small runs),
 the kind of node that breaks a table which renders every row. Deterministic for a given seed.
 """
 
@@ -120,7 +120,8 @@ def generate(out: Path, lines: int, seed: int) -> Path:
         source_text="行政事業レビュー（生成データ）",
     )
     big = min(10_000, max(1, lines // 10))
-    per_ministry = (lines - big) // len(ministries)
+    crowded = (0, len(ministries) // 2)  # ministries holding one measure of `big` programs each
+    per_ministry = (lines - big * len(crowded)) // len(ministries)
     programs: list[str] = []
     serial = 0
     for m_index, (ministry, ministry_en) in enumerate(ministries):
@@ -128,11 +129,11 @@ def generate(out: Path, lines: int, seed: int) -> Path:
         add(id=ministry_id, parent="review", kind="group", name_ja=ministry, name_en=ministry_en, source_text=ministry)
         count = (
             per_ministry
-            + (big if m_index == 0 else 0)
-            + (lines - big - per_ministry * len(ministries) if m_index == len(ministries) - 1 else 0)
+            + (big if m_index in crowded else 0)
+            + (lines - big * len(crowded) - per_ministry * len(ministries) if m_index == len(ministries) - 1 else 0)
         )
         measures: list[tuple[str, int]] = []
-        if m_index == 0:
+        if m_index in crowded:
             measures.append(("large", big))
             count -= big
         while count > 0:  # measures of 20-400 programs each
@@ -152,13 +153,14 @@ def generate(out: Path, lines: int, seed: int) -> Path:
             mine = measures[policy_index :: 2 + m_index % 4]
             for measure_key, size in mine:
                 measure_id = f"{policy_id}.s{measure_key}"
+                number = f"{m_index + 1}-{measures.index((measure_key, size)) + 1}"
                 subject_ja, subject_en = rng.choice(SUBJECTS)
                 add(
                     id=measure_id,
                     parent=policy_id,
                     kind="group",
-                    name_ja=f"施策{measure_key}: {subject_ja}の推進",
-                    name_en=f"Measure {measure_key}: promoting {subject_en}",
+                    name_ja=f"施策{number}: {subject_ja}の推進",
+                    name_en=f"Measure {number}: promoting {subject_en}",
                     source_text=f"◆{subject_ja}の推進",
                 )
                 for _ in range(size):

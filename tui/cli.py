@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         type=Path,
         default=argparse.SUPPRESS,
-        help="directory of data YAML files of the same schema (default: the bundled FY2020 data)",
+        help="directory of data files of the same schema: the YAML files, plus programs.csv for program "
+        "lines in bulk (default: the bundled FY2020 data)",
     )
     parser = argparse.ArgumentParser(
         prog="budget-tui",

@@ -28,6 +28,7 @@ from tui.core.loader import load_dataset
 from tui.core.model import Node
 from tui.ui.app import BudgetApp
 from tui.ui.screens import HelpScreen
+from tui.ui.widgets import KeyBar
 
 SIZE = (120, 40)
 Scenario = Callable[[Pilot[int]], Awaitable[None]]
@@ -443,7 +444,9 @@ def test_tab_and_shift_tab_cycle_tree_table_detail(app: BudgetApp) -> None:
 
 def test_footer_shows_the_main_bindings(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        shown = {(key.key, key.description) for key in app.screen.query("FooterKey")}
+        shown = {(key, description) for key, _, description in app.query_one(KeyBar).entries()}
+        line = str(app.query_one(KeyBar).render())
+        assert " / Search " in line and " q Quit " in line
         for binding in app_bindings():
             if binding.show:
                 assert (binding.key, binding.description) in shown

@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static, Tree
+from textual.widgets import Input, OptionList, Static, Tree
 
 from tui.core.detail import describe, path_text, related
 from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, number
@@ -28,6 +28,7 @@ from tui.ui.widgets import (
     DetailPane,
     FigureTable,
     JumpToId,
+    KeyBar,
     NavTree,
     NodeChosen,
     SearchInput,
@@ -163,7 +164,7 @@ class BudgetApp(App[int]):
                 yield FigureTable(id="table")
                 yield DetailPane(id="detail")
         yield Static(id="too-small")
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize | None = None) -> None:
         """Below a usable size the panes are hidden behind a message instead of being crushed."""
