@@ -7,13 +7,18 @@ problem ends as one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.core.errors import DataError
 from tui.core.export import FORMATS, TABLES
+
+if TYPE_CHECKING:
+    from tui.ui.app import BudgetApp
 
 EXIT_OK = 0
 EXIT_INCONSISTENT = 1
@@ -28,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         type=Path,
         default=argparse.SUPPRESS,
-        help="directory of data YAML files of the same schema (default: the bundled FY2020 data)",
+        help="directory of data files of the same schema: the YAML files, plus programs.csv for program "
+        "lines in bulk (default: the bundled FY2020 data)",
     )
     parser = argparse.ArgumentParser(
         prog="budget-tui",
@@ -91,12 +97,20 @@ def print_error(message: str) -> None:
 
 
 def run_explorer(data_dir: Path | None, lang: str) -> int:
-    from tui.core.loader import load_dataset
-
-    dataset = load_dataset(data_dir)  # fail before the screen switches, with a one-line error
-    from tui.ui.app import BudgetApp
-
-    app = BudgetApp(dataset, lang="en" if lang == "en" else "ja")
+    app = explorer_app(data_dir, lang)
     app.run()
     # App.run() returns normally even after a crash inside the app; its return code says what happened.
     return app.return_code or 0
+
+
+def explorer_app(data_dir: Path | None, lang: str) -> BudgetApp:
+    """The explorer, with its data loaded (raises DataError before any screen is drawn)."""
+    from tui.core.loader import load_dataset
+
+    dataset = load_dataset(data_dir)
+    # The dataset lives as long as the app: keep the garbage collector from re-scanning its (up to
+    # hundreds of thousands of) objects on every full collection.
+    gc.freeze()
+    from tui.ui.app import BudgetApp
+
+    return BudgetApp(dataset, lang="en" if lang == "en" else "ja")

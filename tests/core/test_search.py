@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.core.loader import load_dataset
-from tui.core.search import SearchIndex, fold
+from tui.core.search import Hit, SearchIndex, fold
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,54 @@ def test_broader_nodes_rank_first_and_originals_before_relistings(index: SearchI
     sip = [h.node for h in index.search("sip") if h.node.is_program]
     assert len(sip) == 4
     assert [n.is_relisting for n in sip] == sorted(n.is_relisting for n in sip)
+
+
+# ---- bulk data: scans that stop, resume and narrow ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bulk_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    from bench.generate import generate
+
+    out = tmp_path_factory.mktemp("search-scale")
+    generate(out, 6_000, seed=11)
+    return SearchIndex(load_dataset(out))
+
+
+def ids(hits: list[Hit]) -> list[str]:
+    return [h.node.id for h in hits]
+
+
+def test_a_scan_out_of_time_returns_what_it_has_and_resumes_to_the_same_result(bulk_index: SearchIndex) -> None:
+    query = "jst 防災"
+    whole = bulk_index.search(query)
+    assert whole.complete and not whole.pending and 0 < whole.matched < SearchIndex.CAP
+    bulk_index.search("")  # forget it, or the next search would only re-check its matches
+    partial = bulk_index.search(query, budget=0.0)  # the clock is read after 512 candidates: already late
+    assert partial.pending and partial.matched < whole.matched
+    resumes = 0
+    result = partial
+    while result.pending:
+        resumed = bulk_index.resume(budget=0.0)
+        assert resumed is not None
+        result, resumes = resumed, resumes + 1
+    assert resumes >= 1
+    assert ids(result) == ids(whole) and result.matched == whole.matched
+    assert bulk_index.resume() is None  # nothing left to do
+
+
+def test_typing_on_narrows_the_previous_matches_to_the_same_result(bulk_index: SearchIndex) -> None:
+    query = "nict 気候変動"
+    typed = None
+    for end in range(1, len(query) + 1):
+        typed = bulk_index.search(query[:end])
+    fresh = SearchIndex(bulk_index.dataset).search(query)
+    assert typed is not None and ids(typed) == ids(fresh) and typed.matched == fresh.matched > 0
+
+
+def test_a_query_matching_thousands_stops_at_the_cap_and_says_so(bulk_index: SearchIndex) -> None:
+    result = bulk_index.search("事業")
+    assert not result.complete and result.matched == SearchIndex.CAP
+    assert len(result) == 200  # the default limit of hits returned
+    # Broader nodes are ranked first: a scan in tie order meets them before the programs.
+    assert all(h.node.is_program for h in result[50:])

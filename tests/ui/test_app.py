@@ -28,6 +28,7 @@ from tui.core.loader import load_dataset
 from tui.core.model import Node
 from tui.ui.app import BudgetApp
 from tui.ui.screens import HelpScreen
+from tui.ui.widgets import KeyBar
 
 SIZE = (120, 40)
 Scenario = Callable[[Pilot[int]], Awaitable[None]]
@@ -81,18 +82,18 @@ def text(app: App[int], selector: str) -> str:
 
 
 def titles(app: BudgetApp) -> list[str]:
-    return [str(c.label) for c in app.table.ordered_columns]
+    return [app.table.titles[c.key] for c in app.table.shown_columns]
 
 
 def column(app: BudgetApp, key: str) -> list[str]:
     """A table column as displayed, top to bottom."""
-    table = app.table
-    index = [c.key.value for c in table.ordered_columns].index(key)
-    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+    assert key in [c.key for c in app.table.shown_columns]
+    return [row.cells[key].text for row in app.table.rows_shown]
 
 
 def cell(app: BudgetApp, node: Node, key: str) -> str:
-    return str(app.table.get_cell(node.id, key))
+    assert key in [c.key for c in app.table.shown_columns]
+    return next(row.cells[key].text for row in app.table.rows_shown if row.node is node)
 
 
 def row_names(app: BudgetApp) -> list[str]:
@@ -100,7 +101,8 @@ def row_names(app: BudgetApp) -> list[str]:
 
 
 def cursor_node_id(app: BudgetApp) -> str | None:
-    return app.table.coordinate_to_cell_key(app.table.cursor_coordinate).row_key.value
+    row = app.table.current_row()
+    return row.node.id if row is not None else None
 
 
 def tree_node(app: BudgetApp) -> Node | None:
@@ -442,7 +444,9 @@ def test_tab_and_shift_tab_cycle_tree_table_detail(app: BudgetApp) -> None:
 
 def test_footer_shows_the_main_bindings(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        shown = {(key.key, key.description) for key in app.screen.query("FooterKey")}
+        shown = {(key, description) for key, _, description in app.query_one(KeyBar).entries()}
+        line = str(app.query_one(KeyBar).render())
+        assert " / Search " in line and " q Quit " in line
         for binding in app_bindings():
             if binding.show:
                 assert (binding.key, binding.description) in shown
@@ -485,11 +489,8 @@ def test_header_click_sorts_that_column(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, section(app, "府省別"))
         await pilot.press("tab")
-        table = app.table
-        keys = [c.key.value for c in table.ordered_columns]
-        target = keys.index("change")
-        x = 1 + sum(c.get_render_width(table) for c in table.ordered_columns[:target])  # 1: the border
-        x += table.ordered_columns[target].get_render_width(table) // 2
+        start, width = app.table.column_span("change")
+        x = 1 + start + width // 2  # 1: the border
         assert await pilot.click("#table", offset=(x, 1))  # row 1: the header, inside the border
         await pilot.pause()
         assert app.sort == ("change", False)

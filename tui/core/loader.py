@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tui.core.bulk import BULK_FILE, load_bulk
 from tui.core.errors import DataError
 from tui.core.model import (
     MINISTRY_GROUPS,
@@ -285,6 +286,7 @@ class _Loader:
         strategy2019 = self.load_tree(self.open("strategy2019.yaml"), strategy=None)
         quantum = self.load_tree(self.open("quantum.yaml"), strategy="quantum")
         ai = self.load_tree(self.open("ai.yaml"), strategy="ai")
+        bulk = self.load_bulk()
         self.link_relists()
         root = Node(
             id="root",
@@ -304,6 +306,10 @@ class _Loader:
             ),
         )
         _set_parents(root)
+        # Bulk rows already know their parents; only their sections hang from the root.
+        root.children += bulk
+        for section in bulk:
+            section.parent = root
         return Dataset(
             directory=self.directory,
             meta=meta,
@@ -315,7 +321,19 @@ class _Loader:
             quantum=quantum,
             ai=ai,
             strategy2019=strategy2019,
+            bulk=bulk,
         )
+
+    def load_bulk(self) -> list[Node]:
+        """``programs.csv``, if the directory has one: program lines in bulk (see tui.core.bulk)."""
+        path = self.directory / BULK_FILE
+        if not path.exists():
+            return []
+        sections, nodes, relists = load_bulk(path, self.id_places.get, self.known_ministries)
+        for node in nodes:
+            self.nodes[node.id] = node
+        self.pending_relists += relists
+        return sections
 
     def load_meta(self, m: YamlMap) -> Meta:
         self.no_unknown(
@@ -349,7 +367,7 @@ class _Loader:
 
     def section_node(self, m: YamlMap, ident: str, name: Text, section: Text) -> Node:
         node = Node(id=ident, kind="section", name=name, source=self.source(m, section))
-        node.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
+        node.footnotes = tuple(self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False))
         self.register(node)
         return node
 
@@ -484,7 +502,7 @@ class _Loader:
         self.no_unknown(m, {"id", "name_ja", "name_en", "source", "children", "footnotes", "notes", "editor_notes"})
         section = self.text(m, "name")
         top = self.record(m, "strategy_root", section)
-        top.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
+        top.footnotes = tuple(self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False))
         self.register(top)
         top.children = [
             self.tree_node(self.mapping(v, m, "children"), section, strategy) for v in self.sequence(m, "children")
@@ -500,7 +518,7 @@ class _Loader:
         node.details = self.details(m, kind)
         if kind == "program":
             self.program_fields(m, node, strategy)
-        node.footnotes = [self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False)]
+        node.footnotes = tuple(self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False))
         self.register(node)
         node.children = [
             self.tree_node(self.mapping(v, m, "children"), section, strategy)
@@ -569,7 +587,7 @@ class _Loader:
             if target.relist_of is not None:
                 raise DataError(path, line, "relist_of", f"{target_id!r} is itself a 再掲; point at the original")
             node.relist_of = target
-            target.relistings.append(node)
+            target.relistings = (*target.relistings, node)
             if node.ministry is None:
                 node.ministry, node.ministry_basis = target.ministry, target.ministry_basis
 

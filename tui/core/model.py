@@ -74,7 +74,7 @@ MINISTRY_PARTS = ("general", "promotion", "special", "total")
 MINISTRY_COLUMNS = tuple(f"{g}_{p}" for g in MINISTRY_GROUPS for p in MINISTRY_PARTS)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: a bulk dataset holds 100,000 of these
 class Node:
     """A place in the budget tree: a section, a table row, a strategy item or a program placement."""
 
@@ -88,7 +88,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     notes: tuple[Text, ...] = ()
     editor_notes: tuple[Text, ...] = ()
-    footnotes: list[Node] = field(default_factory=list)
+    footnotes: tuple[Node, ...] = ()  # tuples, not lists: most nodes have none, and () costs nothing
     details: tuple[tuple[Text, Text], ...] = ()
     ministry: str | None = None
     ministry_basis: str | None = None
@@ -96,7 +96,7 @@ class Node:
     new: bool = False
     relist_of: Node | None = None  # the placement this 再掲 line re-lists
     relist_part: bool = False
-    relistings: list[Node] = field(default_factory=list)
+    relistings: tuple[Node, ...] = ()
     whole: Node | None = None  # the printed total this table row is a part of (share of the parent)
     parent: Node | None = field(default=None, repr=False)
 
@@ -198,10 +198,12 @@ class Dataset:
     quantum: Node
     ai: Node
     strategy2019: Node
+    bulk: list[Node] = field(default_factory=list)  # top-level sections read from programs.csv
 
     def programs(self) -> list[Node]:
-        """Every program placement (re-listings included) in document order: quantum, then AI."""
-        return [n for top in (self.quantum, self.ai) for n in top.walk() if n.is_program]
+        """Every program placement (re-listings included) in document order: quantum, then AI, then
+        the bulk lines of programs.csv, if any."""
+        return [n for top in (self.quantum, self.ai, *self.bulk) for n in top.walk() if n.is_program]
 
     def ministry_by_name(self, name_ja: str) -> Node | None:
         return next((m for m in self.ministries if m.name.ja == name_ja), None)

@@ -1,0 +1,129 @@
+"""The explorer over bulk data (programs.csv): crowded nodes, tables drawn only where visible, the
+search index built in the background and scans that resume between frames."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.pilot import Pilot
+
+from bench.generate import generate
+from tui.core.loader import load_dataset
+from tui.core.model import Dataset, Node
+from tui.ui.app import BudgetApp
+from tui.ui.widgets import KeyBar, NavTree
+
+LINES = 6_000  # two measures of 600 programs: above NavTree.LEAF_LIMIT
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    out = tmp_path_factory.mktemp("scale")
+    generate(out, LINES, seed=3)
+    return load_dataset(out)
+
+
+def crowded(dataset: Dataset) -> Node:
+    return max(dataset.nodes.values(), key=lambda n: len(n.children))
+
+
+def run(app: BudgetApp, scenario, size: tuple[int, int] = (120, 40)) -> None:  # type: ignore[no-untyped-def]
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+def test_a_crowded_node_lists_its_leaves_in_the_table_only(dataset: Dataset) -> None:
+    big = crowded(dataset)
+    assert len(big.children) == 600 > NavTree.LEAF_LIMIT
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        leaf = big.children[450]
+        app.jump_to(leaf)
+        await pilot.pause()
+        tree = app.tree_view
+        stand_in = tree.cursor_node
+        assert stand_in is not None and stand_in.data is big  # the line standing for the 600 leaves
+        assert "600件" in str(stand_in.label)
+        assert leaf.id not in tree.tree_nodes
+        # The leaf is the table's current row, and the detail pane shows it.
+        assert app.table.has_focus and app.table.current_row().node is leaf  # type: ignore[union-attr]
+        assert app.current is leaf
+        assert len(app.table.rows_shown) == 600
+
+    run(app, scenario)
+
+
+def test_only_the_visible_rows_are_drawn(dataset: Dataset) -> None:
+    big = crowded(dataset)
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        app.jump_to(big.children[0])
+        await pilot.pause()
+        table = app.table
+        visible = table.scrollable_content_region.height - 1  # less the header
+        drawn = {index for index, _, _ in table._strips}
+        assert drawn and len(drawn) <= visible
+        await pilot.press("pagedown", "pagedown")
+        drawn_after = {index for index, _, _ in table._strips}
+        assert max(drawn_after) < 3 * visible + 1  # two pages on, not the whole table
+        assert table.cursor_row == 2 * table._page()
+        # Rows are built for the width sample and the screen, never all 600.
+        assert len(table.rows_shown._built) <= table.WIDTH_SAMPLE + 3 * visible  # type: ignore[attr-defined]
+        await pilot.press("G")
+        assert table.current_row().node is big.children[-1]  # type: ignore[union-attr]
+
+    run(app, scenario)
+
+
+def test_sorting_a_crowded_table_by_amount(dataset: Dataset) -> None:
+    big = crowded(dataset)
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        app.jump_to(big.children[0])
+        await pilot.pause()
+        app.table.move_cursor(column=[c.key for c in app.table.shown_columns].index("fy2020"))
+        await pilot.press("s", "s")  # descending
+        shown = [r.cells["fy2020"].sort[1] for r in app.table.rows_shown[:50]]
+        # Own amounts (exact or estimated) first, largest first; 内数 envelopes after them.
+        own = [n.fy2020.amount for n in big.children if n.fy2020 is not None and n.fy2020.basis.value != "within"]
+        assert shown == sorted((a for a in own if a is not None), reverse=True)[:50]
+
+    run(app, scenario)
+
+
+def test_search_on_bulk_data_waits_for_the_background_index(dataset: Dataset) -> None:
+    app = BudgetApp(dataset)
+    target = next(n for n in dataset.bulk[0].walk() if n.is_program)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("slash")
+        await pilot.press(*target.name.ja[:6])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.results
+        assert results.hits, results.border_title
+        assert any(hit.node is target for hit in results.hits)
+
+    run(app, scenario)
+
+
+def test_the_key_bar_runs_a_clicked_key(dataset: Dataset) -> None:
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        bar = app.query_one(KeyBar)
+        bar.render()
+        start = next(span[0] for span in bar.spans if span[2] == "u")
+        assert await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert app.unit.label.ja == "百万円"
+
+    run(app, scenario)
