@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from tui.core.chart import Bar, table_bars
 from tui.core.fmt import Unit, basis_marker, convert, figure_text, number, percent
 from tui.core.model import Basis, Dataset, Figure, Lang, Node, Text
 
@@ -25,10 +26,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("name", Text("名称", "Name"), False),
     Column("ministry", Text("府省", "Ministry"), False),
     Column("fy2020", Text("当年度当初", "This year"), True),  # shown with the dataset's year: column_title
+    Column("bar", Text("規模", "Size"), False),  # bars: drawn from Cell.bar (tui.core.chart), never copied
     Column("fy2019", Text("前年度当初", "Previous year"), True),
     Column("supplementary", Text("補正", "Suppl."), True),
     Column("change", Text("増減", "Change"), True),
     Column("change_pct", Text("増減率", "Chg %"), True),
+    Column("change_bar", Text("増減図", "± bar"), False),
     Column("share", Text("構成比", "Share"), True),
     Column("flags", Text("注", "Notes"), False),
 )
@@ -53,6 +56,7 @@ class Cell:
     sort: tuple[int, Decimal | str]
     figure: Figure | None = None  # the figure behind the cell, for basis-aware messages
     figure_key: str | None = None
+    bar: Bar | None = None  # an inline bar: the picture of the amount or change in the row
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,21 @@ def table_parent(node: Node) -> Node:
 
 
 def build_rows(dataset: Dataset, parent: Node, lang: Lang, unit: Unit) -> list[Row]:
-    return [Row(child, _cells(dataset, child, lang, unit)) for child in parent.children]
+    amounts, changes = table_bars(parent.children)
+    rows = []
+    for child in parent.children:
+        cells = _cells(dataset, child, lang, unit)
+        cells["bar"] = _bar_cell(amounts.get(child.id), cells["fy2020"])
+        cells["change_bar"] = _bar_cell(changes.get(child.id), cells["change"])
+        rows.append(Row(child, cells))
+    return rows
+
+
+def _bar_cell(bar: Bar | None, value: Cell) -> Cell:
+    """A bar sorts as the value it pictures; a row without a bar (see tui.core.chart) is blank."""
+    if bar is None:
+        return Cell("", None, (_NONE, Decimal(0)))
+    return Cell(bar.text, None, value.sort, bar=bar)
 
 
 def sort_rows(rows: list[Row], key: str, descending: bool) -> list[Row]:

@@ -19,6 +19,7 @@ from tui.core.fmt import Unit, figure_text
 from tui.core.model import Basis, Dataset, Lang, Node
 from tui.core.search import Hit
 from tui.core.table import COLUMNS, Column, Row, column_title
+from tui.ui.charts import bar_text
 
 _ALWAYS = ("name", "fy2020", "fy2019")
 
@@ -175,6 +176,9 @@ class FigureTable(DataTable[RichText | str]):
             cells = []
             for col in self.shown_columns:
                 cell = row.cells[col.key]
+                if cell.bar is not None:
+                    cells.append(bar_text(cell.bar))
+                    continue
                 text = RichText(cell.text, justify="right" if col.numeric else "left")
                 if cell.figure is not None and cell.figure.basis is not Basis.EXACT:
                     text.stylize("italic yellow")
