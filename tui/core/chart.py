@@ -34,6 +34,8 @@ SHADE = "░"  # an estimate: drawn in whole cells, shaded
 TABLE_BAR_WIDTH = 8  # cells of the table's amount bar
 TABLE_CHANGE_WIDTH = 4  # cells on each side of the table's change bar's axis
 AXIS = "│"
+SIDE_BY_SIDE = 110  # from this width the chart view puts the changes beside the amounts
+GUTTER = " │ "
 
 
 class Role(StrEnum):
@@ -93,10 +95,10 @@ class NotDrawn:
         shown = figure_text(self.figure, unit, lang) if self.figure is not None else ""
         ja = lang == "ja"
         if self.reason is Reason.WITHIN:
-            why = (
-                f"{shown}の枠内で実施（この事業自体の額ではない）"
+            why = (  # figure_text already says 内数 / within
+                f"{shown}（資金の枠の額で、この事業自体の額ではない）"
                 if ja
-                else f"funded within {shown}, not its own amount"
+                else f"{shown}: the envelope it is funded within, not its own amount"
             )
         elif self.reason is Reason.UNDETERMINED:
             why = "未定" if ja else "undetermined"
@@ -106,7 +108,8 @@ class NotDrawn:
             why = "金額なし（'-' はゼロではない）" if ja else "no amount ('-' is not zero)"
         elif self.reason is Reason.RELISTING:
             where = _placed_under(self.node, lang)
-            why = f"再掲: {where} に掲載" if ja else f"re-listed: shown under {where}"
+            also = f"（{shown}）" if ja and shown else f" ({shown})" if shown else ""
+            why = f"再掲{also}: {where} に掲載" if ja else f"re-listed{also}: shown under {where}"
         elif self.reason is Reason.SUPPLEMENTARY_ONLY:
             why = f"補正予算のみ {shown}（当初予算とは別の予算）" if ja else f"supplementary budget only, {shown}"
         elif self.reason is Reason.TOTAL:
@@ -303,58 +306,25 @@ def chart_lines(parent: Node, lang: Lang, unit: Unit, fiscal_year: int, width: i
             drawn.append((child, result))
     unit_label = unit.label.get(lang)
     title = parent.name.get(lang)
-    lines: list[Line] = []
     heading = (
         f"{title} — {now_label}当初と{before_label}当初（{unit_label}、大きい順）"
         if ja
         else f"{title} — {now_label} vs {before_label} initial budget ({unit_label}), largest first"
     )
-    lines.append(((heading, Role.HEADING),))
-    if not drawn:
-        lines.append(
-            (("描ける金額がありません。" if ja else "Nothing here has an amount of its own to draw.", Role.MUTED),)
-        )
+    lines: list[Line] = [((heading, Role.HEADING),)]
+    # Wide enough: the changes stand beside the amounts, so which grew is seen without scrolling.
+    side = width >= SIDE_BY_SIDE
+    amount_width = (width - len(GUTTER)) * 11 // 20 if side else width
+    change_width = width - len(GUTTER) - amount_width if side else width
+    amounts = _amount_lines(drawn, lang, unit, amount_width, now_label, before_label)
+    changes = _change_lines(parent, lang, unit, change_width, now_label, before_label)
+    if side and changes:
+        lines.extend(_beside(amounts, changes, amount_width))
     else:
-        drawn.sort(key=lambda item: item[1].amount or Decimal(0), reverse=True)
-        label_width = min(max(cells(n.name.get(lang)) for n, _ in drawn), max(10, width // 3))
-        tag_width = max(cells(now_label), cells(before_label)) + 1
-        values = [_amount_text(f, unit, lang) for _, f in drawn]
-        values += [_amount_text(p, unit, lang) for n, _ in drawn if (p := own_previous(n)) is not None]
-        value_width = max(cells(v) for v in values) + 1
-        bar_width = max(4, width - label_width - tag_width - value_width - 2)
-        previous = [p.amount for n, _ in drawn if (p := own_previous(n)) is not None and p.amount is not None]
-        largest = max([f.amount for _, f in drawn if f.amount is not None] + previous)
-        lines.append(
-            (
-                (FULL, Role.CURRENT),
-                (f" {now_label}当初  " if ja else f" {now_label} initial  ", Role.PLAIN),
-                (FULL, Role.PREVIOUS),
-                (f" {before_label}当初  " if ja else f" {before_label} initial  ", Role.PLAIN),
-                (SHADE, Role.ESTIMATE),
-                (" 推計額（影付き）" if ja else " estimate (shaded)", Role.PLAIN),
-            )
-        )
-        for node, figure in drawn:
-            bar = amount_bar(figure, largest, bar_width)
-            lines.append(
-                (
-                    (fit(node.name.get(lang), label_width) + " ", Role.PLAIN),
-                    (fit(now_label, tag_width), Role.MUTED),
-                    *bar.segments,
-                    (" " + _amount_text(figure, unit, lang), Role.PLAIN),
-                )
-            )
-            before = own_previous(node)
-            if before is not None:
-                bar = amount_bar(before, largest, bar_width, Role.PREVIOUS)
-                tail = (" " + _amount_text(before, unit, lang), Role.MUTED)
-            else:
-                bar = Bar((), 0)
-                tail = ("新規" if node.new and ja else "new" if node.new else "—", Role.MUTED)
-            lines.append(
-                ((" " * (label_width + 1), Role.PLAIN), (fit(before_label, tag_width), Role.MUTED), *bar.segments, tail)
-            )
-    lines.extend(_change_lines(parent, lang, unit, width, now_label, before_label))
+        lines.extend(amounts)
+        if changes:
+            lines.append(())
+            lines.extend(changes)
     if skipped:
         lines.append(())
         lines.append((("描いていないもの:" if ja else "Not drawn:", Role.HEADING),))
@@ -362,7 +332,78 @@ def chart_lines(parent: Node, lang: Lang, unit: Unit, fiscal_year: int, width: i
     return lines
 
 
+def _label(node: Node, lang: Lang, width: int) -> str:
+    """The name, or the short name (MEXT, 文科省) when the name does not fit."""
+    name = node.name.get(lang)
+    if cells(name) > width and node.short_name is not None:
+        return node.short_name.get(lang)
+    return name
+
+
+def _beside(left: list[Line], right: list[Line], left_width: int) -> list[Line]:
+    """Two columns of lines: ``left`` padded to ``left_width`` cells, a gutter, then ``right``."""
+    rows: list[Line] = []
+    for index in range(max(len(left), len(right))):
+        line = left[index] if index < len(left) else ()
+        used = sum(cells(text) for text, _ in line)
+        pad: Segment = (" " * max(0, left_width - used), Role.PLAIN)
+        rows.append((*line, pad, (GUTTER, Role.AXIS), *(right[index] if index < len(right) else ())))
+    return rows
+
+
+def _amount_lines(
+    drawn: list[tuple[Node, Figure]], lang: Lang, unit: Unit, width: int, now_label: str, before_label: str
+) -> list[Line]:
+    """The legend, then two bars a child (this year, last year), largest first."""
+    ja = lang == "ja"
+    if not drawn:
+        return [(("描ける金額がありません。" if ja else "Nothing here has an amount of its own to draw.", Role.MUTED),)]
+    lines: list[Line] = [
+        (
+            (FULL, Role.CURRENT),
+            (f" {now_label}当初  " if ja else f" {now_label} initial  ", Role.PLAIN),
+            (FULL, Role.PREVIOUS),
+            (f" {before_label}当初  " if ja else f" {before_label} initial  ", Role.PLAIN),
+            (SHADE, Role.ESTIMATE),
+            (" 推計額" if ja else " estimate", Role.PLAIN),
+        )
+    ]
+    drawn = sorted(drawn, key=lambda item: item[1].amount or Decimal(0), reverse=True)
+    cap = max(10, width // 3)
+    labels = {n.id: _label(n, lang, cap) for n, _ in drawn}
+    label_width = min(max(cells(label) for label in labels.values()), cap)
+    tag_width = max(cells(now_label), cells(before_label)) + 1
+    values = [_amount_text(f, unit, lang) for _, f in drawn]
+    values += [_amount_text(p, unit, lang) for n, _ in drawn if (p := own_previous(n)) is not None]
+    value_width = max(cells(v) for v in values) + 1
+    bar_width = max(4, width - label_width - tag_width - value_width - 2)
+    previous = [p.amount for n, _ in drawn if (p := own_previous(n)) is not None and p.amount is not None]
+    largest = max([f.amount for _, f in drawn if f.amount is not None] + previous)
+    for node, figure in drawn:
+        bar = amount_bar(figure, largest, bar_width)
+        lines.append(
+            (
+                (fit(labels[node.id], label_width) + " ", Role.PLAIN),
+                (fit(now_label, tag_width), Role.MUTED),
+                *bar.segments,
+                (" " + _amount_text(figure, unit, lang), Role.PLAIN),
+            )
+        )
+        before = own_previous(node)
+        if before is not None:
+            bar = amount_bar(before, largest, bar_width, Role.PREVIOUS)
+            tail = (" " + _amount_text(before, unit, lang), Role.MUTED)
+        else:
+            bar = Bar((), 0)
+            tail = ("新規" if node.new and ja else "new" if node.new else "—", Role.MUTED)
+        lines.append(
+            ((" " * (label_width + 1), Role.PLAIN), (fit(before_label, tag_width), Role.MUTED), *bar.segments, tail)
+        )
+    return lines
+
+
 def _change_lines(parent: Node, lang: Lang, unit: Unit, width: int, now_label: str, before_label: str) -> list[Line]:
+    """A heading, then one diverging bar a child, largest growth first (none where no change is drawn)."""
     ja = lang == "ja"
     changes = [(n, c) for n in parent.children if (c := drawable_change(n)) is not None]
     if not changes:
@@ -374,22 +415,19 @@ def _change_lines(parent: Node, lang: Lang, unit: Unit, width: int, now_label: s
         pct, _ = node.change_pct()
         pct_text = f" ({'+' if pct is not None and pct > 0 else ''}{percent(pct)})" if pct is not None else ""
         texts.append(f"{_signed(change, unit)}{pct_text}")
-    label_width = min(max(cells(n.name.get(lang)) for n, _ in changes), max(10, width // 3))
+    cap = max(10, width // 3)
+    labels = {n.id: _label(n, lang, cap) for n, _ in changes}
+    label_width = min(max(cells(label) for label in labels.values()), cap)
     value_width = max(cells(t) for t in texts) + 1
     half = max(2, (width - label_width - value_width - 3) // 2)
-    lines: list[Line] = [
-        (),
-        (
-            (
-                f"増減（{before_label}→{now_label}、{unit.label.get(lang)}、増加の大きい順）"
-                if ja
-                else f"Change {before_label}→{now_label} ({unit.label.get(lang)}), largest growth first",
-                Role.HEADING,
-            ),
-        ),
-    ]
+    heading = (
+        f"増減（{before_label}→{now_label}、{unit.label.get(lang)}、増加の大きい順）"
+        if ja
+        else f"Change {before_label}→{now_label} ({unit.label.get(lang)}), largest growth first"
+    )
+    lines: list[Line] = [((fit(heading, width).rstrip(), Role.HEADING),)]
     for (node, change), text in zip(changes, texts, strict=True):
         bar = change_bar(change, largest, half)
         role = Role.GROWTH if change > 0 else Role.CUT if change < 0 else Role.PLAIN
-        lines.append(((fit(node.name.get(lang), label_width) + " ", Role.PLAIN), *bar.segments, (" " + text, role)))
+        lines.append(((fit(labels[node.id], label_width) + " ", Role.PLAIN), *bar.segments, (" " + text, role)))
     return lines

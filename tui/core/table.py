@@ -26,14 +26,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("name", Text("名称", "Name"), False),
     Column("ministry", Text("府省", "Ministry"), False),
     Column("fy2020", Text("当年度当初", "This year"), True),  # shown with the dataset's year: column_title
-    Column("bar", Text("規模", "Size"), False),  # bars: drawn from Cell.bar (tui.core.chart), never copied
     Column("fy2019", Text("前年度当初", "Previous year"), True),
     Column("supplementary", Text("補正", "Suppl."), True),
     Column("change", Text("増減", "Change"), True),
     Column("change_pct", Text("増減率", "Chg %"), True),
-    Column("change_bar", Text("増減図", "± bar"), False),
     Column("share", Text("構成比", "Share"), True),
     Column("flags", Text("注", "Notes"), False),
+    # Pictures of the R2 amount and of the change, last: the cursor moves between the figures as before,
+    # and on a narrow screen the pictures are what scrolls out of sight. Drawn from Cell.bar, never copied.
+    Column("bar", Text("規模", "Size"), False),
+    Column("change_bar", Text("増減図", "± bar"), False),
 )
 
 
@@ -201,7 +203,7 @@ def rows_as_tsv(rows: list[Row], lang: Lang, unit: Unit, fiscal_year: int) -> st
         header.append(f"{title} ({unit.label.get(lang)})" if column.key in _UNIT_KEYS else title)
         if column.key in _BASIS_KEYS:
             header.append(f"{title} basis" if lang == "en" else f"{title} 区分")
-    header.append(COLUMNS[-1].title.get(lang))
+    header.append(_FLAGS.title.get(lang))
     lines = ["\t".join(header)]
     for row in rows:
         values = [row.cells["name"].text, row.cells["ministry"].text]
@@ -216,6 +218,7 @@ def rows_as_tsv(rows: list[Row], lang: Lang, unit: Unit, fiscal_year: int) -> st
 
 
 _UNIT_KEYS = ("fy2020", "fy2019", "supplementary", "change")
+_FLAGS = next(c for c in COLUMNS if c.key == "flags")
 _BASIS_KEYS = ("fy2020", "fy2019", "supplementary")
 
 

@@ -169,26 +169,55 @@ def share_tiles(plan: Shares, width: int, height: int) -> tuple[list[Tile], list
 
 
 def _tile_labels(tile: Tile, lang: Lang, unit: Unit) -> list[str]:
-    """As much of name / amount / share as fits the tile, one per line; the short name if the full one
-    does not fit; nothing when not even that fits."""
+    """As much of name / share / amount as fits the tile, one per line. The name may wrap over two lines;
+    otherwise the short name (MEXT) on one; otherwise the name over as many lines as the tile has; nothing
+    when none of these fits (the tile is then in the colour key below the map)."""
     room = tile.w - 1  # one cell of margin on the left
-    names = [tile.node.name.get(lang)]
-    if tile.node.short_name is not None:
-        names.append(tile.node.short_name.get(lang))
-    name = next((n for n in names if cells(n) <= room), None)
-    if name is None:
+    if room < 2:
         return []
+    name = tile.node.name.get(lang)
+    short = tile.node.short_name.get(lang) if tile.node.short_name is not None else None
     share = percent(tile.share) if tile.share is not None else ""
-    amount = f"{number(tile.amount, unit)} {unit.label.get(lang)}"
     if tile.h == 1:
-        for candidate in (f"{name} {share}", name):
+        for candidate in (f"{name} {share}", name, *((f"{short} {share}", short) if short else ())):
             if cells(candidate) <= room:
                 return [candidate]
-    labels = [name]
+        return []
+    candidates = [wrap(name, room)] if len(wrap(name, room)) <= 2 else []
+    if short is not None and cells(short) <= room:
+        candidates.append([short])
+    candidates.append(wrap(name, room))
+    labels = next((c for c in candidates if len(c) <= tile.h), [])
+    if not labels:
+        return []
+    amount = f"{number(tile.amount, unit)} {unit.label.get(lang)}"
     for extra in (share, amount):
         if extra and len(labels) < tile.h and cells(extra) <= room:
             labels.append(extra)
     return labels
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: at spaces where it can, inside a word where it must
+    (Japanese has no spaces)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if cells(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for ch in word:
+            if cells(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+    if line:
+        lines.append(line)
+    return lines
 
 
 def share_lines(parent: Node, lang: Lang, unit: Unit, width: int, height: int) -> list[Line]:
@@ -216,18 +245,30 @@ def share_lines(parent: Node, lang: Lang, unit: Unit, width: int, height: int) -
     lines: list[Line] = [((heading, Role.HEADING),), ((check, Role.MUTED),)]
     # The map takes the rows the heading and the not-drawn list leave; parts too small for one cell
     # lengthen that list, so shrink and lay out again (a few rounds; beyond that the view scrolls).
-    grid_height = height - len(lines)
+    grid_height = height - _rows(lines, width)
     for _ in range(3):
         grid_height = max(3, grid_height)
         tiles, small = share_tiles(plan, width, grid_height)
-        skipped_count = len(plan.not_drawn) + len(small)
-        unlabelled = [t for t in tiles if not _tile_labels(t, lang, unit)]
-        overflow = len(lines) + grid_height + (1 + skipped_count if skipped_count else 0) + bool(unlabelled) - height
+        notes = _notes(plan, tiles, small, lang, unit)
+        overflow = _rows(lines, width) + grid_height + _rows(notes, width) - height
         if overflow <= 0 or grid_height == 3:
             break
         grid_height -= overflow
-    lines.extend(_paint(tiles, width, grid_height, lang, unit))
-    if unlabelled:  # drawn, but too narrow for a name: a colour key says which is which
+    return [*lines, *_paint(tiles, width, grid_height, lang, unit), *notes]
+
+
+def _rows(lines: Sequence[Line], width: int) -> int:
+    """Screen rows ``lines`` take once wrapped at ``width`` cells (words wrap a little early: allow for it)."""
+    room = max(width - 6, 1)
+    return sum(max(1, math.ceil(sum(cells(text) for text, _ in line) / room)) for line in lines)
+
+
+def _notes(plan: Shares, tiles: Sequence[Tile], small: Sequence[NotDrawn], lang: Lang, unit: Unit) -> list[Line]:
+    """Below the map: a colour key for the tiles too narrow for a label, then what is not drawn and why."""
+    ja = lang == "ja"
+    notes: list[Line] = []
+    unlabelled = [t for t in tiles if not _tile_labels(t, lang, unit)]
+    if unlabelled:
         key: list[Segment] = [("ラベルなし:" if ja else "Unlabelled:", Role.MUTED)]
         for tile in unlabelled:
             share = f" {percent(tile.share)}" if tile.share is not None else ""
@@ -236,12 +277,12 @@ def share_lines(parent: Node, lang: Lang, unit: Unit, width: int, height: int) -
                 ("  ", f"tile{tile.colour}"),
                 (f" {tile.node.name.get(lang)}{share}", Role.MUTED),
             ]
-        lines.append(tuple(key))
-    skipped = plan.not_drawn + small
+        notes.append(tuple(key))
+    skipped = [*plan.not_drawn, *small]
     if skipped:
-        lines.append((("描いていないもの:" if ja else "Not drawn:", Role.HEADING),))
-        lines.extend(((("  " + s.text(lang, unit)), Role.MUTED),) for s in skipped)
-    return lines
+        notes.append((("描いていないもの:" if ja else "Not drawn:", Role.HEADING),))
+        notes.extend(((("  " + s.text(lang, unit)), Role.MUTED),) for s in skipped)
+    return notes
 
 
 def _paint(tiles: Sequence[Tile], width: int, height: int, lang: Lang, unit: Unit) -> list[Line]:

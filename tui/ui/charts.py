@@ -54,7 +54,7 @@ class ChartView(VerticalScroll, can_focus=True):
     """Bars (`v`) or shares (`t`) of the table's node, redrawn for the width it is given."""
 
     DEFAULT_CSS = """
-    ChartView { height: 1fr; border: round $primary-darken-2; padding: 0 1; display: none; }
+    ChartView { height: 1fr; border: round $primary-darken-2; padding: 0 1; display: none; scrollbar-gutter: stable; }
     ChartView:focus { border: round $accent; }
     ChartView > Static { width: 1fr; }
     """
@@ -87,7 +87,7 @@ class ChartView(VerticalScroll, can_focus=True):
         if self.subject is None:
             return
         region = self.scrollable_content_region
-        width = max(20, (region.width or 80) - 1)  # one column spare for a scroll bar
+        width = max(20, region.width or 80)  # the scroll bar's gutter is kept (CSS): the width stays put
         if self.view == "chart":
             lines = chart_lines(self.subject, self.lang, self.unit, self.fiscal_year, width)
         else:
