@@ -43,7 +43,9 @@ LEGEND = (
     "the initial one · 再掲 (再 / R, ↻ in the tree): a re-listing of a program shown elsewhere, never "
     "counted twice; +N: the program is re-listed N times · 新規 (新 / N): new, no previous-year figure. Amounts are "
     "億円 (100 million yen) as printed; `u` changes the unit. Change and % of programs are computed from two "
-    "exact amounts; those of the by-ministry and overall tables are as printed."
+    "exact amounts; those of the by-ministry and overall tables are as printed. Bars (規模 / Size, 増減図 / ± bar, "
+    "`v`, `t`) draw only an item's own amount (推計 shaded ░); 内数, 未定, '-', 再掲, 補正-only and printed-total "
+    "rows get no bar and are listed beside the chart with the reason."
 )
 
 
@@ -473,6 +475,7 @@ class BudgetApp(App[int]):
             self.tree_view,
             self.table,
             self.detail,
+            self.chart,
             self.search_input,
             self.results,
         ]
