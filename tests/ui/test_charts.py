@@ -122,6 +122,19 @@ def test_inline_bars_in_the_table(app: BudgetApp) -> None:
     run(app, scenario)
 
 
+def test_a_narrow_table_keeps_its_names_and_leaves_the_bars_out(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        app.jump_to(app.dataset.nodes["quantum.tech.priority"])  # 府省 and 補正 columns too: no room
+        await pilot.pause()
+        assert "bar" not in [str(c.key.value) for c in app.table.ordered_columns]
+        assert app.table.columns[app.table.ordered_columns[0].key].width >= 16
+        await pilot.press("ctrl+b")  # the tree's width goes to the table
+        await pilot.pause()
+        assert [str(c.key.value) for c in app.table.ordered_columns][-2:] == ["bar", "change_bar"]
+
+    run(app, scenario)
+
+
 def test_ctrl_s_saves_svgs_under_new_names(tmp_path: Path) -> None:
     app = BudgetApp(load_dataset(), screenshot_dir=tmp_path)
     existing = tmp_path / "keep.svg"

@@ -37,6 +37,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("bar", Text("規模", "Size"), False),
     Column("change_bar", Text("増減図", "± bar"), False),
 )
+PICTURE_KEYS = ("bar", "change_bar")  # the columns a narrow table may leave out first
 
 
 def column_title(column: Column, lang: Lang, fiscal_year: int) -> str:

@@ -18,10 +18,11 @@ from tui.core.detail import DetailLine, path_text
 from tui.core.fmt import Unit, figure_text
 from tui.core.model import Basis, Dataset, Lang, Node
 from tui.core.search import Hit
-from tui.core.table import COLUMNS, Column, Row, column_title
+from tui.core.table import COLUMNS, PICTURE_KEYS, Column, Row, column_title
 from tui.ui.charts import bar_text
 
 _ALWAYS = ("name", "fy2020", "fy2019")
+_NAME_BEFORE_PICTURES = 16  # the bar columns are left out when names would get fewer cells than this
 
 
 class NodeChosen(Message):
@@ -170,6 +171,10 @@ class FigureTable(DataTable[RichText | str]):
         if sort is not None and sort[0] in titles:
             titles[sort[0]] += " ▼" if sort[1] else " ▲"
         widths = self._widths(rows, titles)
+        longest = max([cell_len(r.cells["name"].text) for r in rows] + [4])
+        if widths["name"] < min(longest, _NAME_BEFORE_PICTURES):  # names matter more than pictures (`v` has them)
+            self.shown_columns = [c for c in self.shown_columns if c.key not in PICTURE_KEYS]
+            widths = self._widths(rows, titles)
         for col in self.shown_columns:
             self.add_column(titles[col.key], key=col.key, width=widths[col.key])
         for row in rows:
