@@ -16,23 +16,24 @@ from tui.core.chart import (
     FULL,
     SHADE,
     TABLE_BAR_WIDTH,
+    Bar,
     Line,
     NotDrawn,
     Reason,
     Role,
     amount_bar,
+    bar_scale,
     change_bar,
     chart_lines,
     drawable,
     eighths,
     fit,
     glyphs,
-    table_bars,
 )
 from tui.core.fmt import Unit
 from tui.core.loader import load_dataset
 from tui.core.model import Basis, Dataset, Figure, Node
-from tui.core.table import build_rows
+from tui.core.table import build_rows, sort_rows
 from tui.core.treemap import NoShare, Shares, share_lines, share_tiles, shares, squarify, wrap
 
 # By-ministry FY2020 totals (r2 計, the 4th amount) and changes, seed lines 163–179; 計 is line 180.
@@ -52,6 +53,14 @@ def text(line: Line) -> str:
 
 def by_name(dataset: Dataset, parent_id: str, name_ja: str) -> Node:
     return next(c for c in dataset.nodes[parent_id].children if c.name.ja.startswith(name_ja))
+
+
+def ministry_bars(dataset: Dataset) -> tuple[dict[str, Bar], dict[str, Bar]]:
+    """The 府省別 table's amount and change bars by node id, as the table builds them."""
+    rows = build_rows(dataset, dataset.nodes["ministries"], "ja", Unit.OKU)
+    amounts = {r.node.id: bar for r in rows if (bar := r.cells["bar"].bar) is not None}
+    changes = {r.node.id: bar for r in rows if (bar := r.cells["change_bar"].bar) is not None}
+    return amounts, changes
 
 
 def expected_eighths(amount: Decimal, largest: Decimal, width: int) -> int:
@@ -95,7 +104,7 @@ def test_change_bar_diverges_from_the_axis() -> None:
 
 
 def test_ministry_bars_are_proportional_to_the_printed_amounts(dataset: Dataset) -> None:
-    amounts, _ = table_bars(dataset.nodes["ministries"].children)
+    amounts, _ = ministry_bars(dataset)
     largest = max(R2_TOTAL.values())  # 文部科学省 21,224 (line 173)
     for name, amount in R2_TOTAL.items():
         node = dataset.ministry_by_name(name)
@@ -108,13 +117,15 @@ def test_ministry_bars_are_proportional_to_the_printed_amounts(dataset: Dataset)
 
 
 def test_the_printed_total_row_sets_no_scale_and_gets_no_bar(dataset: Dataset) -> None:
-    amounts, changes = table_bars(dataset.nodes["ministries"].children)
+    amounts, changes = ministry_bars(dataset)
     assert dataset.ministry_total.id not in amounts and dataset.ministry_total.id not in changes
+    scale = bar_scale(dataset.nodes["ministries"].children)
+    assert (scale.largest, scale.largest_change) == (Decimal(21224), Decimal(761))  # not 計's 43,787 / 1,410
     assert isinstance(result := drawable(dataset.ministry_total), NotDrawn) and result.reason is Reason.TOTAL
 
 
 def test_change_bars_grow_right_for_growth_and_left_for_cuts(dataset: Dataset) -> None:
-    _, changes = table_bars(dataset.nodes["ministries"].children)
+    _, changes = ministry_bars(dataset)
     largest = max(abs(c) for c in CHANGE.values())  # 国土交通省 +761 (line 177)
     for name, change in CHANGE.items():
         node = dataset.ministry_by_name(name)
@@ -141,9 +152,15 @@ def test_envelopes_relistings_and_undetermined_get_no_bar(dataset: Dataset) -> N
 
 def test_bars_sort_as_their_amounts(dataset: Dataset) -> None:
     rows = build_rows(dataset, dataset.nodes["ministries"], "ja", Unit.OKU)
-    for row in rows:
+    unbuilt = build_rows(dataset, dataset.nodes["ministries"], "ja", Unit.OKU)  # cells made one by one
+    for index, row in enumerate(rows):
         if row.cells["bar"].bar is not None:
             assert row.cells["bar"].sort == row.cells["fy2020"].sort
+        assert unbuilt.cell(index, "bar") == row.cells["bar"]
+        assert unbuilt.cell(index, "change_bar") == row.cells["change_bar"]
+    ordered = sort_rows(rows, "bar", True)
+    assert [r.node.name.ja for r in ordered][:3] == ["文部科学省", "経済産業省", "国土交通省"]  # 21,224 6,889 3,681
+    assert ordered[len(ordered) - 1].node is dataset.ministry_total  # 計 keeps its printed place
 
 
 # ---- the chart view -------------------------------------------------------------------------------

@@ -81,18 +81,18 @@ def text(app: App[int], selector: str) -> str:
 
 
 def titles(app: BudgetApp) -> list[str]:
-    return [str(c.label) for c in app.table.ordered_columns]
+    return [app.table.titles[c.key] for c in app.table.shown_columns]
 
 
 def column(app: BudgetApp, key: str) -> list[str]:
     """A table column as displayed, top to bottom."""
-    table = app.table
-    index = [c.key.value for c in table.ordered_columns].index(key)
-    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+    assert key in [c.key for c in app.table.shown_columns]
+    return [row.cells[key].text for row in app.table.rows_shown]
 
 
 def cell(app: BudgetApp, node: Node, key: str) -> str:
-    return str(app.table.get_cell(node.id, key))
+    assert key in [c.key for c in app.table.shown_columns]
+    return next(row.cells[key].text for row in app.table.rows_shown if row.node is node)
 
 
 def row_names(app: BudgetApp) -> list[str]:
@@ -100,7 +100,8 @@ def row_names(app: BudgetApp) -> list[str]:
 
 
 def cursor_node_id(app: BudgetApp) -> str | None:
-    return app.table.coordinate_to_cell_key(app.table.cursor_coordinate).row_key.value
+    row = app.table.current_row()
+    return row.node.id if row is not None else None
 
 
 def tree_node(app: BudgetApp) -> Node | None:
@@ -485,11 +486,8 @@ def test_header_click_sorts_that_column(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, section(app, "府省別"))
         await pilot.press("tab")
-        table = app.table
-        keys = [c.key.value for c in table.ordered_columns]
-        target = keys.index("change")
-        x = 1 + sum(c.get_render_width(table) for c in table.ordered_columns[:target])  # 1: the border
-        x += table.ordered_columns[target].get_render_width(table) // 2
+        start, width = app.table.column_span("change")
+        x = 1 + start + width // 2  # 1: the border
         assert await pilot.click("#table", offset=(x, 1))  # row 1: the header, inside the border
         await pilot.pause()
         assert app.sort == ("change", False)

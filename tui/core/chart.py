@@ -232,16 +232,38 @@ def change_bar(change: Decimal, largest: Decimal, half_width: int) -> Bar:
     return Bar((*left, (AXIS, Role.AXIS), *right), sign * halves * 4)
 
 
-def table_bars(nodes: Sequence[Node]) -> tuple[dict[str, Bar], dict[str, Bar]]:
-    """The table's inline bars by node id: FY2020 amount (relative to the largest drawn sibling) and
-    change (relative to the largest drawn change). Rows without a bar are simply absent."""
-    figures = {n.id: f for n in nodes if isinstance(f := drawable(n), Figure)}
-    largest = max((f.amount for f in figures.values() if f.amount is not None), default=Decimal(0))
-    amounts = {node_id: amount_bar(f, largest, TABLE_BAR_WIDTH) for node_id, f in figures.items()}
-    changes = {n.id: c for n in nodes if (c := drawable_change(n)) is not None}
-    largest_change = max((abs(c) for c in changes.values()), default=Decimal(0))
-    diverging = {node_id: change_bar(c, largest_change, TABLE_CHANGE_WIDTH) for node_id, c in changes.items()}
-    return amounts, diverging
+@dataclass(frozen=True, slots=True)
+class BarScale:
+    """What the table's bars are relative to: the largest drawn amount and the largest drawn change
+    among the siblings (0: nothing to draw)."""
+
+    largest: Decimal
+    largest_change: Decimal
+
+
+def bar_scale(nodes: Sequence[Node]) -> BarScale:
+    """One pass over the siblings, without building any table row."""
+    largest = largest_change = Decimal(0)
+    for node in nodes:
+        figure = drawable(node)
+        if isinstance(figure, Figure) and figure.amount is not None:
+            largest = max(largest, figure.amount)
+        change = drawable_change(node)
+        if change is not None:
+            largest_change = max(largest_change, abs(change))
+    return BarScale(largest, largest_change)
+
+
+def table_amount_bar(node: Node, scale: BarScale) -> Bar | None:
+    """The table's FY2020 bar for ``node`` (None: not drawn, see :func:`drawable`)."""
+    figure = drawable(node)
+    return amount_bar(figure, scale.largest, TABLE_BAR_WIDTH) if isinstance(figure, Figure) else None
+
+
+def table_change_bar(node: Node, scale: BarScale) -> Bar | None:
+    """The table's diverging change bar for ``node`` (None: no change drawn)."""
+    change = drawable_change(node)
+    return change_bar(change, scale.largest_change, TABLE_CHANGE_WIDTH) if change is not None else None
 
 
 # ---- text width (East Asian wide characters take two cells) ------------------------------------------

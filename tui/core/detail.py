@@ -176,7 +176,12 @@ def related(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> tuple[str, 
         heading = "再掲先（Enterで移動）" if lang == "ja" else "Also listed under (Enter to jump)"
         return heading, [(f"→ {path_text(p, lang)}", p) for p in others]
     if node.kind == "ministry":
-        programs = [p for p in dataset.programs() if p.ministry == node.name.ja and not p.is_relisting]
+        programs = [
+            p
+            for top in (dataset.quantum, dataset.ai)
+            for p in top.walk()
+            if p.is_program and p.ministry == node.name.ja and not p.is_relisting
+        ]
         heading = (
             "この府省の事業（量子・AIの一覧、Enterで移動）"
             if lang == "ja"

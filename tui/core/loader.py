@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tui.core.bulk import BULK_FILE, load_bulk
 from tui.core.errors import DataError
 from tui.core.model import (
     MINISTRY_GROUPS,
@@ -256,6 +257,7 @@ class _Loader:
         strategy2019 = self.load_tree(self.open("strategy2019.yaml"), strategy=None)
         quantum = self.load_tree(self.open("quantum.yaml"), strategy="quantum")
         ai = self.load_tree(self.open("ai.yaml"), strategy="ai")
+        bulk = self.load_bulk()
         self.link_relists()
         root = Node(
             id="root",
@@ -275,6 +277,10 @@ class _Loader:
             ),
         )
         _set_parents(root)
+        # Bulk rows already know their parents; only their sections hang from the root.
+        root.children += bulk
+        for section in bulk:
+            section.parent = root
         return Dataset(
             directory=self.directory,
             meta=meta,
@@ -286,7 +292,19 @@ class _Loader:
             quantum=quantum,
             ai=ai,
             strategy2019=strategy2019,
+            bulk=bulk,
         )
+
+    def load_bulk(self) -> list[Node]:
+        """``programs.csv``, if the directory has one: program lines in bulk (see tui.core.bulk)."""
+        path = self.directory / BULK_FILE
+        if not path.exists():
+            return []
+        sections, nodes, relists = load_bulk(path, self.id_places.get, self.known_ministries)
+        for node in nodes:
+            self.nodes[node.id] = node
+        self.pending_relists += relists
+        return sections
 
     def load_meta(self, m: YamlMap) -> Meta:
         self.no_unknown(

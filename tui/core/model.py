@@ -74,7 +74,7 @@ MINISTRY_PARTS = ("general", "promotion", "special", "total")
 MINISTRY_COLUMNS = tuple(f"{g}_{p}" for g in MINISTRY_GROUPS for p in MINISTRY_PARTS)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: a bulk dataset holds 100,000 of these
 class Node:
     """A place in the budget tree: a section, a table row, a strategy item or a program placement."""
 
@@ -198,10 +198,12 @@ class Dataset:
     quantum: Node
     ai: Node
     strategy2019: Node
+    bulk: list[Node] = field(default_factory=list)  # top-level sections read from programs.csv
 
     def programs(self) -> list[Node]:
-        """Every program placement (re-listings included) in document order: quantum, then AI."""
-        return [n for top in (self.quantum, self.ai) for n in top.walk() if n.is_program]
+        """Every program placement (re-listings included) in document order: quantum, then AI, then
+        the bulk lines of programs.csv, if any."""
+        return [n for top in (self.quantum, self.ai, *self.bulk) for n in top.walk() if n.is_program]
 
     def ministry_by_name(self, name_ja: str) -> Node | None:
         return next((m for m in self.ministries if m.name.ja == name_ja), None)

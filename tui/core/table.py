@@ -7,10 +7,12 @@ document prints (a row's ``whole``), and only from exact amounts: 内数 and 再
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
-from tui.core.chart import Bar, table_bars
+from tui.core.chart import Bar, BarScale, bar_scale, drawable, drawable_change, table_amount_bar, table_change_bar
 from tui.core.fmt import Unit, basis_marker, convert, figure_text, number, percent
 from tui.core.model import Basis, Dataset, Figure, Lang, Node, Text
 
@@ -38,6 +40,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("change_bar", Text("増減図", "± bar"), False),
 )
 PICTURE_KEYS = ("bar", "change_bar")  # the columns a narrow table may leave out first
+_PICTURED = {"bar": "fy2020", "change_bar": "change"}  # the column whose value each picture shows
 
 
 def column_title(column: Column, lang: Lang, fiscal_year: int) -> str:
@@ -75,37 +78,93 @@ def table_parent(node: Node) -> Node:
     return node.parent
 
 
-def build_rows(dataset: Dataset, parent: Node, lang: Lang, unit: Unit) -> list[Row]:
-    amounts, changes = table_bars(parent.children)
-    rows = []
-    for child in parent.children:
-        cells = _cells(dataset, child, lang, unit)
-        cells["bar"] = _bar_cell(amounts.get(child.id), cells["fy2020"])
-        cells["change_bar"] = _bar_cell(changes.get(child.id), cells["change"])
-        rows.append(Row(child, cells))
-    return rows
+class TableRows(Sequence[Row]):
+    """A table's rows in display order, each built when first read: a node with 10,000 children costs
+    next to nothing until its rows are drawn, and only the rows on screen are ever drawn."""
+
+    def __init__(self, dataset: Dataset, nodes: Sequence[Node], lang: Lang, unit: Unit) -> None:
+        self.dataset = dataset
+        self.nodes = nodes
+        self.lang: Lang = lang
+        self.unit = unit
+        self._built: dict[int, Row] = {}
+        self._positions: dict[int, int] | None = None
+        self._scale: BarScale | None = None
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.nodes)))]
+        if index < 0:
+            index += len(self.nodes)
+        row = self._built.get(index)
+        if row is None:
+            node = self.nodes[index]  # IndexError past the end, as a list would
+            cells = _cells(self.dataset, node, self.lang, self.unit)
+            cells["bar"] = self._bar_cell(node, "bar", cells["fy2020"])
+            cells["change_bar"] = self._bar_cell(node, "change_bar", cells["change"])
+            row = self._built[index] = Row(node, cells)
+        return row
+
+    def position(self, node: Node) -> int | None:
+        """Where ``node`` is in the table (None if it is not)."""
+        if self._positions is None:
+            self._positions = {id(n): i for i, n in enumerate(self.nodes)}
+        return self._positions.get(id(node))
+
+    def column_has_values(self, key: str) -> bool:
+        """Whether any row shows something in column ``key`` (without building the rows)."""
+        present = _PRESENT.get(key)
+        if present is None:
+            return True
+        return any(present(node) for node in self.nodes)
+
+    def cell(self, index: int, key: str) -> Cell:
+        """One cell, built alone if its row has not been built yet (for sorting whole columns)."""
+        row = self._built.get(index)
+        if row is not None:
+            return row.cells[key]
+        node = self.nodes[index]
+        if key in PICTURE_KEYS:
+            value = _CELL_MAKERS[_PICTURED[key]](self.dataset, node, self.lang, self.unit)
+            return self._bar_cell(node, key, value)
+        return _CELL_MAKERS[key](self.dataset, node, self.lang, self.unit)
+
+    def _bar_cell(self, node: Node, key: str, value: Cell) -> Cell:
+        """A bar sorts as the value it pictures; a row without a bar (see tui.core.chart) is blank.
+        Bars are relative to the siblings, so the scale is one pass over them, made on first use."""
+        if self._scale is None:
+            self._scale = bar_scale(self.nodes)
+        bar = table_amount_bar(node, self._scale) if key == "bar" else table_change_bar(node, self._scale)
+        if bar is None:
+            return Cell("", None, (_NONE, Decimal(0)))
+        return Cell(bar.text, None, value.sort, bar=bar)
 
 
-def _bar_cell(bar: Bar | None, value: Cell) -> Cell:
-    """A bar sorts as the value it pictures; a row without a bar (see tui.core.chart) is blank."""
-    if bar is None:
-        return Cell("", None, (_NONE, Decimal(0)))
-    return Cell(bar.text, None, value.sort, bar=bar)
+def build_rows(dataset: Dataset, parent: Node, lang: Lang, unit: Unit) -> TableRows:
+    return TableRows(dataset, parent.children, lang, unit)
 
 
-def sort_rows(rows: list[Row], key: str, descending: bool) -> list[Row]:
+def sort_rows(rows: TableRows, key: str, descending: bool) -> TableRows:
     """Sort by one column; rows with no value in it stay last in either direction, and the table's
     printed total (計, or (A + B)) keeps its printed place: it is not a peer of the rows it totals."""
-    pinned = {i: r for i, r in enumerate(rows) if r.node.parent is not None and r.node.parent.headline is r.node}
-    peers = [r for i, r in enumerate(rows) if i not in pinned]
-    present = [r for r in peers if r.cells[key].sort[0] != _NONE]
-    absent = [r for r in peers if r.cells[key].sort[0] == _NONE]
-    present.sort(key=lambda r: r.cells[key].sort[1], reverse=descending)
-    present.sort(key=lambda r: r.cells[key].sort[0])  # stable: own amounts before envelopes
-    ordered = present + absent
-    for index, row in sorted(pinned.items()):
-        ordered.insert(index if index == 0 else len(ordered), row)
-    return ordered
+    nodes = rows.nodes
+    pinned = {i: n for i, n in enumerate(nodes) if n.parent is not None and n.parent.headline is n}
+    sorts = [(rows.cell(i, key).sort, n) for i, n in enumerate(nodes) if i not in pinned]
+    present = [(s, n) for s, n in sorts if s[0] != _NONE]
+    absent = [n for s, n in sorts if s[0] == _NONE]
+    present.sort(key=lambda item: item[0][1], reverse=descending)
+    present.sort(key=lambda item: item[0][0])  # stable: own amounts before envelopes
+    ordered = [n for _, n in present] + absent
+    for index, node in sorted(pinned.items()):
+        ordered.insert(index if index == 0 else len(ordered), node)
+    return TableRows(rows.dataset, ordered, rows.lang, rows.unit)
 
 
 def _figure_cell(key: str, figure: Figure | None, lang: Lang, unit: Unit) -> Cell:
@@ -168,31 +227,58 @@ def ministry_label(dataset: Dataset, name_ja: str | None, lang: Lang, *, short: 
     return ministry.name.get(lang)
 
 
-def _cells(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> dict[str, Cell]:
-    name = node.name.get(lang)
-    ministry = ministry_label(dataset, node.ministry, lang, short=True)
+def _change_cell(node: Node, unit: Unit) -> Cell:
     change, _ = node.change()
+    if change is None:
+        return _value_cell(None, "")
+    return _value_cell(convert(change, unit), number(change, unit))
+
+
+def _change_pct_cell(node: Node) -> Cell:
     change_pct, _ = node.change_pct()
+    return _value_cell(change_pct, "" if change_pct is None else percent(change_pct))
+
+
+def _share_cell(node: Node) -> Cell:
     share = share_of_whole(node)
-    supplementary = node.supplementary
-    marks = flags(node, lang)
-    return {
-        "name": Cell(name, None, (_OWN, name)),
-        "ministry": Cell(ministry, None, (_OWN if ministry else _NONE, ministry)),
-        "fy2020": _figure_cell("fy2020" if "fy2020" in node.figures else "r2_total", node.fy2020, lang, unit),
-        "fy2019": _figure_cell("fy2019" if "fy2019" in node.figures else "r1_total", node.fy2019, lang, unit),
-        "supplementary": _figure_cell("supplementary", supplementary, lang, unit),
-        "change": _value_cell(
-            None if change is None else convert(change, unit),
-            "" if change is None else number(change, unit),
-        ),
-        "change_pct": _value_cell(change_pct, "" if change_pct is None else percent(change_pct)),
-        "share": _value_cell(share, "" if share is None else percent(share)),
-        "flags": Cell(marks, None, (_OWN, marks)),
-    }
+    return _value_cell(share, "" if share is None else percent(share))
 
 
-def rows_as_tsv(rows: list[Row], lang: Lang, unit: Unit, fiscal_year: int) -> str:
+def _text_cell(text: str) -> Cell:
+    return Cell(text, None, (_OWN if text else _NONE, text))
+
+
+_CellMaker = Callable[[Dataset, Node, Lang, Unit], Cell]
+_CELL_MAKERS: dict[str, _CellMaker] = {
+    "name": lambda d, n, lang, u: Cell(n.name.get(lang), None, (_OWN, n.name.get(lang))),
+    "ministry": lambda d, n, lang, u: _text_cell(ministry_label(d, n.ministry, lang, short=True)),
+    "fy2020": lambda d, n, lang, u: _figure_cell("fy2020" if "fy2020" in n.figures else "r2_total", n.fy2020, lang, u),
+    "fy2019": lambda d, n, lang, u: _figure_cell("fy2019" if "fy2019" in n.figures else "r1_total", n.fy2019, lang, u),
+    "supplementary": lambda d, n, lang, u: _figure_cell("supplementary", n.supplementary, lang, u),
+    "change": lambda d, n, lang, u: _change_cell(n, u),
+    "change_pct": lambda d, n, lang, u: _change_pct_cell(n),
+    "share": lambda d, n, lang, u: _share_cell(n),
+    "flags": lambda d, n, lang, u: Cell(flags(n, lang), None, (_OWN, flags(n, lang))),
+}
+# Cheap tests of whether a column shows anything for a node, so empty columns can be left out of a
+# table without building its rows. Columns not listed here always show.
+_PRESENT: dict[str, Callable[[Node], bool]] = {
+    "ministry": lambda n: bool(n.ministry),
+    "supplementary": lambda n: n.supplementary is not None,
+    "change": lambda n: n.change()[0] is not None,
+    "change_pct": lambda n: n.change_pct()[0] is not None,
+    "share": lambda n: n.whole is not None and share_of_whole(n) is not None,
+    "flags": lambda n: n.is_relisting or n.new or bool(n.relistings),
+    "bar": lambda n: isinstance(drawable(n), Figure),
+    "change_bar": lambda n: drawable_change(n) is not None,
+}
+
+
+def _cells(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> dict[str, Cell]:
+    return {key: make(dataset, node, lang, unit) for key, make in _CELL_MAKERS.items()}
+
+
+def rows_as_tsv(rows: Sequence[Row], lang: Lang, unit: Unit, fiscal_year: int) -> str:
     """The table for a spreadsheet: bare numbers, each figure's basis in its own column."""
     header = [
         COLUMNS[0].title.get(lang),

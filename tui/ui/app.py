@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,13 +14,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static, Tree
 
 from tui.core.detail import describe, path_text, related
 from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, number
 from tui.core.model import Dataset, Lang, Node
-from tui.core.search import SearchIndex
+from tui.core.search import SearchIndex, SearchResult
 from tui.core.table import build_rows, rows_as_tsv, sort_rows, table_parent
 from tui.ui.charts import ChartView, View
 from tui.ui.clipboard import copy_to_system_clipboard
@@ -37,6 +38,10 @@ from tui.ui.widgets import (
 )
 
 MIN_SIZE = (40, 12)
+SEARCH_LIMIT = 100  # hits listed; the count of all matches is in the list's title
+SEARCH_BUDGET = 0.008  # seconds of scanning per keystroke or resume: half a 60 Hz frame
+SEARCH_PAUSE = 0.01  # between resumed scans, so frames and keystrokes get through
+BACKGROUND_INDEX_NODES = 20_000  # above this, the search index is built in a thread after start-up
 LEGEND = (
     "内数 (within): the envelope a program is funded within, not its own amount · 推計 (est.): estimate · "
     "未定: undetermined · '-': no amount (not zero) · 補正: supplementary budget, a different budget from "
@@ -116,11 +121,47 @@ class BudgetApp(App[int]):
         self.table_of: Node = dataset.root
         self.sort: tuple[str, bool] | None = None
         self.tree_view = NavTree(dataset, lang, unit, id="tree")
+        self._index: SearchIndex | None = None
+        self._resume_timer: Timer | None = None
 
-    @cached_property
+    @property
     def index(self) -> SearchIndex:
-        """Built on the first keystroke of a search, not at start-up."""
-        return SearchIndex(self.dataset)
+        """Built on the first keystroke of a search, not at start-up (large data: in the background)."""
+        if self._index is None:
+            self._index = SearchIndex(self.dataset)
+        return self._index
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build_index_in_background(self) -> None:
+        index = SearchIndex(self.dataset)
+        self.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        if self._index is None:
+            self._index = index
+        if self.search_input.value:
+            self._run_search(self.search_input.value)
+
+    def _run_search(self, query: str) -> None:
+        """Search with a time budget: a long scan shows what it has found, then goes on between frames."""
+        if self._index is None and len(self.dataset.nodes) > BACKGROUND_INDEX_NODES:
+            self.results.show_indexing(query, self.lang)
+            return
+        if self._resume_timer is not None:
+            self._resume_timer.stop()
+            self._resume_timer = None
+        self._show_result(self.index.search(query, limit=SEARCH_LIMIT, budget=SEARCH_BUDGET))
+
+    def _show_result(self, result: SearchResult) -> None:
+        self.results.show_hits(result, self.search_input.value, self.lang, self.unit)
+        if result.pending:
+            self._resume_timer = self.set_timer(SEARCH_PAUSE, self._resume_search)
+
+    def _resume_search(self) -> None:
+        self._resume_timer = None
+        result = self.index.resume(budget=SEARCH_BUDGET)
+        if result is not None:
+            self._show_result(result)
 
     # ---- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -152,6 +193,9 @@ class BudgetApp(App[int]):
         self.on_resize()
         self.focus_now(self.tree_view)
         self.show_node(self.dataset.root)
+        if len(self.dataset.nodes) > BACKGROUND_INDEX_NODES:
+            # Indexing 100,000 lines takes about a second: do it while the user reads the first screen.
+            self.set_timer(0.5, self._build_index_in_background)
 
     @property
     def table(self) -> FigureTable:
@@ -229,7 +273,8 @@ class BudgetApp(App[int]):
         if self.results.has_class("-shown"):
             self.results.show_hits([], "", self.lang, self.unit)  # the query stays; `/` shows it again
         self.tree_view.reveal(node)
-        self.focus_now(self.tree_view)
+        # A leaf of a crowded node has no tree line: it is found as the table's current row.
+        self.focus_now(self.tree_view if self.tree_view.shows(node) else self.table)
         self.show_node(node)
 
     @on(Tree.NodeHighlighted, "#tree")
@@ -246,8 +291,8 @@ class BudgetApp(App[int]):
             else:
                 self.tree_view.open(node)
 
-    @on(FigureTable.CellHighlighted, "#table")
-    def _table_moved(self, event: FigureTable.CellHighlighted) -> None:
+    @on(FigureTable.CursorMoved, "#table")
+    def _table_moved(self, event: FigureTable.CursorMoved) -> None:
         row = self.table.current_row()
         if row is not None and self.table.has_focus and row.node is not self.current:
             self.show_detail(row.node)
@@ -325,11 +370,11 @@ class BudgetApp(App[int]):
         self.focus_now(self.search_input)
         query = self.search_input.value
         if query:
-            self.results.show_hits(self.index.search(query), query, self.lang, self.unit)
+            self._run_search(query)
 
     @on(SearchInput.Changed, "#search")
     def _search(self, event: SearchInput.Changed) -> None:
-        self.results.show_hits(self.index.search(event.value), event.value, self.lang, self.unit)
+        self._run_search(event.value)
 
     @on(SearchInput.Move)
     def _move_result(self, event: SearchInput.Move) -> None:
@@ -458,9 +503,7 @@ class BudgetApp(App[int]):
         self.search_input.placeholder = self._search_placeholder()
         self._refresh_all()
         if self.search_input.value:
-            self.results.show_hits(
-                self.index.search(self.search_input.value), self.search_input.value, self.lang, self.unit
-            )
+            self._run_search(self.search_input.value)
 
     def _refresh_all(self) -> None:
         self.tree_view.relabel(self.lang, self.unit)

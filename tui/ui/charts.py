@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text as RichText
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -45,9 +47,22 @@ def line_text(line: Line) -> RichText:
     return text
 
 
-def bar_text(bar: Bar) -> RichText:
-    """A table cell's inline bar, in its roles' colours."""
-    return line_text(bar.segments)
+_PARSED: dict[str, Style] = {}
+
+
+def bar_segments(bar: Bar, width: int, padding: int, base: Style) -> list[Segment]:
+    """A table cell's inline bar: padding, the glyphs in their roles' colours over the row's style, then
+    blanks to ``width`` and padding. Plain segments: this runs for every row that scrolls into view."""
+    pad = Segment(" " * padding, base)
+    segments = [pad]
+    for text, role in bar.segments:
+        style = _PARSED.get(role)
+        if style is None:
+            style = _PARSED[role] = Style.parse(STYLES.get(role, ""))
+        segments.append(Segment(text, base + style))
+    segments.append(Segment(" " * max(0, width - len(bar.text)), base))
+    segments.append(pad)
+    return segments
 
 
 class ChartView(VerticalScroll, can_focus=True):

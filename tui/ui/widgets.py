@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text as RichText
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable, Input, OptionList, Static, Tree
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from tui.core.detail import DetailLine, path_text
 from tui.core.fmt import Unit, figure_text
 from tui.core.model import Basis, Dataset, Lang, Node
-from tui.core.search import Hit
-from tui.core.table import COLUMNS, PICTURE_KEYS, Column, Row, column_title
-from tui.ui.charts import bar_text
+from tui.core.search import Hit, SearchResult
+from tui.core.table import COLUMNS, PICTURE_KEYS, Column, Row, TableRows, column_title
+from tui.ui.charts import bar_segments
 
 _ALWAYS = ("name", "fy2020", "fy2019")
 _NAME_BEFORE_PICTURES = 16  # the bar columns are left out when names would get fewer cells than this
+_NOT_EXACT = Style(italic=True, color="yellow")  # 内数, 推計, 未定: not the program's own exact amount
+_RELISTING = Style(italic=True)
 
 
 class NodeChosen(Message):
@@ -51,6 +59,7 @@ class NavTree(Tree[Node]):
     NavTree { width: 30%; min-width: 16; border: round $primary-darken-2; }
     NavTree:focus { border: round $accent; }
     """
+    LEAF_LIMIT = 500  # a node with more children lists its leaves in the table only
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -80,12 +89,27 @@ class NavTree(Tree[Node]):
         if node is None or node.id in self.populated:
             return
         self.populated.add(node.id)
+        crowded = len(node.children) > self.LEAF_LIMIT
         for child in node.children:
-            label = node_label(child, self.lang, self.unit)
             if child.children:
+                label = node_label(child, self.lang, self.unit)
                 self.tree_nodes[child.id] = tree_node.add(label, data=child, allow_expand=True)
-            else:
-                self.tree_nodes[child.id] = tree_node.add_leaf(label, data=child)
+            elif not crowded:
+                self.tree_nodes[child.id] = tree_node.add_leaf(node_label(child, self.lang, self.unit), data=child)
+        if crowded:
+            # Thousands of leaves are rows, not navigation: the table (drawn only where visible) lists
+            # them. This line stands for them and, highlighted, shows them there.
+            leaves = sum(1 for child in node.children if not child.children)
+            tree_node.add_leaf(self._leaves_label(leaves), data=node)
+
+    def _leaves_label(self, count: int) -> RichText:
+        text = f"… {count:,}件（表に表示）" if self.lang == "ja" else f"… {count:,} lines (in the table)"
+        return RichText(text, style="italic dim")
+
+    def shows(self, node: Node) -> bool:
+        """Whether ``node`` has a line of its own in the tree (leaves of crowded nodes do not)."""
+        parent = node.parent
+        return parent is None or len(parent.children) <= self.LEAF_LIMIT or bool(node.children)
 
     def open(self, tree_node: TreeNode[Node]) -> None:
         self.populate(tree_node)
@@ -101,12 +125,20 @@ class NavTree(Tree[Node]):
         for tree_node in self.tree_nodes.values():
             if tree_node.data is not None:
                 tree_node.set_label(node_label(tree_node.data, lang, unit))
+                for child in tree_node.children:
+                    if child.data is tree_node.data:  # the stand-in line of a crowded node
+                        child.set_label(self._leaves_label(sum(1 for n in child.data.children if not n.children)))
 
     def reveal(self, node: Node) -> None:
-        """Open the path to ``node`` and put the cursor on it."""
+        """Open the path to ``node`` and put the cursor on it (or, for a leaf of a crowded node, on
+        the line that stands for it)."""
         for ancestor in node.path()[:-1]:
             self.open(self.tree_nodes[ancestor.id])
-        self.call_after_refresh(self.move_cursor, self.tree_nodes[node.id])
+        target = self.tree_nodes.get(node.id)
+        if target is None and node.parent is not None:
+            parent = self.tree_nodes[node.parent.id]
+            target = next(c for c in parent.children if c.data is node.parent)
+        self.call_after_refresh(self.move_cursor, target)
 
     def action_scroll_home(self) -> None:
         self.move_cursor(self.root)
@@ -133,100 +165,279 @@ class NavTree(Tree[Node]):
             self.move_cursor(node.parent)
 
 
-class FigureTable(DataTable[RichText | str]):
-    """Figures of the selected node's children. `s` sorts, Enter drills in, Backspace goes up."""
+class FigureTable(ScrollView, can_focus=True):
+    """Figures of the selected node's children. `s` sorts, Enter drills in, Backspace goes up.
 
+    Drawn line by line (Textual's Line API): only the rows on screen are built and rendered, so a node
+    with 10,000 children fills at once and scrolls as smoothly as one with ten.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "figure-table--header",
+        "figure-table--even-row",
+        "figure-table--cursor",
+        "figure-table--cursor-row",
+    }
     DEFAULT_CSS = """
-    FigureTable { height: 1fr; border: round $primary-darken-2; }
-    FigureTable:focus { border: round $accent; }
+    FigureTable { height: 1fr; border: round $primary-darken-2; background: $surface; }
+    FigureTable:focus { border: round $accent; background-tint: $foreground 5%; }
+    FigureTable > .figure-table--header { text-style: bold; background: $panel; color: $foreground; }
+    FigureTable > .figure-table--even-row { background: $surface-lighten-1 50%; }
+    FigureTable > .figure-table--cursor-row { background: $block-hover-background; }
+    FigureTable > .figure-table--cursor {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+    }
+    FigureTable:focus > .figure-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("h", "cursor_left", "Left", show=False),
-        Binding("l", "cursor_right", "Right", show=False),
-        Binding("g", "scroll_top", "First row", show=False),
-        Binding("G", "scroll_bottom", "Last row", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("left,h", "cursor_left", "Left", show=False),
+        Binding("right,l", "cursor_right", "Right", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first_row", "First row", show=False),
+        Binding("end,G", "last_row", "Last row", show=False),
+        Binding("enter", "select_cursor", "Open row", show=False),
         Binding("s", "sort", "Sort column"),
     ]
+    PADDING = 1  # cells of space on each side of a column
+    WIDTH_SAMPLE = 200  # rows measured for column widths; wider cells found later widen their column
+
+    class CursorMoved(Message):
+        """The cursor is on another row or column."""
+
+        def __init__(self, table: FigureTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> FigureTable:
+            return self.table
 
     class SortRequested(Message):
         def __init__(self, column: str) -> None:
             super().__init__()
             self.column = column
 
+    class Redraw(Message):
+        def __init__(self, focus: Node | None) -> None:
+            super().__init__()
+            self.focus = focus
+
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
-        self.rows_shown: list[Row] = []
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rows_shown: Sequence[Row] = ()
         self.shown_columns: list[Column] = list(COLUMNS)
+        self.titles: dict[str, str] = {}
+        self.widths: dict[str, int] = {}
+        self.cursor_row = 0
+        self.cursor_column = 0
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._styles: dict[tuple[str, bool], Style] = {}
 
+    def _style(self, component: str = "") -> Style:
+        """The widget's (or a component's) Rich style, looked up once per focus state: Textual computes
+        a component style from the CSS on every call, which costs more than drawing the row."""
+        key = (component, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_component_rich_style(component) if component else self.rich_style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # ---- filling -------------------------------------------------------------------------------
     def show(
-        self, rows: list[Row], lang: Lang, fiscal_year: int, focus: Node | None, sort: tuple[str, bool] | None
+        self, rows: Sequence[Row], lang: Lang, fiscal_year: int, focus: Node | None, sort: tuple[str, bool] | None
     ) -> None:
-        column_key = self.current_column_key() if self.columns else "fy2020"
-        self.clear(columns=True)
+        column_key = self.current_column_key() if self.rows_shown else "fy2020"
         # Columns empty for every row (no shares among programs, say) are left out to give names room.
-        self.shown_columns = [c for c in COLUMNS if c.key in _ALWAYS or any(r.cells[c.key].text for r in rows)]
-        titles = {col.key: column_title(col, lang, fiscal_year) for col in self.shown_columns}
-        if sort is not None and sort[0] in titles:
-            titles[sort[0]] += " ▼" if sort[1] else " ▲"
-        widths = self._widths(rows, titles)
-        longest = max([cell_len(r.cells["name"].text) for r in rows] + [4])
-        if widths["name"] < min(longest, _NAME_BEFORE_PICTURES):  # names matter more than pictures (`v` has them)
-            self.shown_columns = [c for c in self.shown_columns if c.key not in PICTURE_KEYS]
-            widths = self._widths(rows, titles)
-        for col in self.shown_columns:
-            self.add_column(titles[col.key], key=col.key, width=widths[col.key])
-        for row in rows:
-            cells = []
-            for col in self.shown_columns:
-                cell = row.cells[col.key]
-                if cell.bar is not None:
-                    cells.append(bar_text(cell.bar))
-                    continue
-                text = RichText(cell.text, justify="right" if col.numeric else "left")
-                if cell.figure is not None and cell.figure.basis is not Basis.EXACT:
-                    text.stylize("italic yellow")
-                if col.key == "name" and row.node.is_relisting:
-                    text.stylize("italic")
-                cells.append(text)
-            self.add_row(*cells, key=row.node.id)
+        self.shown_columns = [c for c in COLUMNS if c.key in _ALWAYS or _has_values(rows, c.key)]
+        self.titles = {col.key: column_title(col, lang, fiscal_year) for col in self.shown_columns}
+        if sort is not None and sort[0] in self.titles:
+            self.titles[sort[0]] += " ▼" if sort[1] else " ▲"
         self.rows_shown = rows
-        index = next((i for i, r in enumerate(rows) if r.node is focus), 0)
+        self.widths = self._widths()
+        if self.widths["name"] < min(self._longest_name(), _NAME_BEFORE_PICTURES):
+            # Names matter more than pictures (`v` draws them at full width): leave the bars out.
+            self.shown_columns = [c for c in self.shown_columns if c.key not in PICTURE_KEYS]
+            self.widths = self._widths()
+        self._strips.clear()
+        self._update_virtual_size()
         keys = [c.key for c in self.shown_columns]
-        if rows:
-            column = keys.index(column_key) if column_key in keys else keys.index("fy2020")
-            self.move_cursor(row=index, column=column, animate=False)
+        row = _position(rows, focus) if focus is not None else None
+        self.cursor_row = row or 0
+        self.cursor_column = keys.index(column_key) if column_key in keys else keys.index("fy2020")
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
 
-    def _widths(self, rows: list[Row], titles: dict[str, str]) -> dict[str, int]:
+    def _widths(self) -> dict[str, int]:
         """Numbers get the width they need; the name column takes what is left (at least 12 cells)."""
+        rows = self.rows_shown
+        sample = rows[: self.WIDTH_SAMPLE] if len(rows) > self.WIDTH_SAMPLE else rows
         widths = {}
         for col in self.shown_columns[1:]:
-            texts = [titles[col.key], *(r.cells[col.key].text for r in rows)]
-            widths[col.key] = max(cell_len(t) for t in texts)
+            widths[col.key] = max([cell_len(self.titles[col.key]), *(cell_len(r.cells[col.key].text) for r in sample)])
         available = self.scrollable_content_region.width or self.size.width or 80
-        used = sum(widths.values()) + 2 * self.cell_padding * len(self.shown_columns) + 1
-        longest = max([cell_len(r.cells["name"].text) for r in rows] + [4])
-        widths["name"] = max(12, min(longest, available - used))
+        used = sum(widths.values()) + 2 * self.PADDING * len(self.shown_columns) + 1
+        widths["name"] = max(12, min(self._longest_name(), available - used))
         return widths
+
+    def _longest_name(self) -> int:
+        rows = self.rows_shown
+        sample = rows[: self.WIDTH_SAMPLE] if len(rows) > self.WIDTH_SAMPLE else rows
+        return max([cell_len(r.cells["name"].text) for r in sample] + [4])
+
+    def _update_virtual_size(self) -> None:
+        width = sum(self.widths.values()) + 2 * self.PADDING * len(self.shown_columns)
+        self.virtual_size = Size(width, len(self.rows_shown) + 1)  # + 1: the header line
 
     def on_resize(self) -> None:
         if self.rows_shown:
             row = self.current_row()
             self.post_message(self.Redraw(row.node if row else None))
 
-    class Redraw(Message):
-        def __init__(self, focus: Node | None) -> None:
-            super().__init__()
-            self.focus = focus
+    # ---- drawing -------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        if y == 0:
+            strip = self._header_strip()
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.rows_shown):
+                return Strip.blank(width, self._style())
+            key = (index, self.cursor_column if index == self.cursor_row else -1, self.has_focus)
+            strip = self._strips.get(key) or self._row_strip(index, key)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._style())
 
+    def _header_strip(self) -> Strip:
+        style = self._style() + self._style("figure-table--header")
+        return Strip(
+            [Segment(self._cell_text(self.titles[c.key], c, self.widths[c.key]), style) for c in self.shown_columns]
+        )
+
+    def _row_strip(self, index: int, key: tuple[int, int, bool]) -> Strip:
+        """One row as plain segments: this runs for every line that scrolls into view, so it avoids
+        building Rich Text objects."""
+        row = self.rows_shown[index]
+        base = self._style()
+        if index % 2:
+            base += self._style("figure-table--even-row")
+        if index == self.cursor_row:
+            base += self._style("figure-table--cursor-row")
+        segments = []
+        for position, col in enumerate(self.shown_columns):
+            cell = row.cells[col.key]
+            if col.key != "name" and cell_len(cell.text) > self.widths[col.key]:
+                # Found past the measured sample: widen the column rather than cut a number.
+                self.widths[col.key] = cell_len(cell.text)
+                self._strips.clear()
+                self._update_virtual_size()
+                self.refresh()
+            style = base
+            if (cell.figure is not None and cell.figure.basis is not Basis.EXACT) or (
+                col.key == "name" and row.node.is_relisting
+            ):
+                style += _NOT_EXACT if col.key != "name" else _RELISTING
+            if position == key[1]:
+                style += self._style("figure-table--cursor")
+            if cell.bar is not None:
+                segments.extend(bar_segments(cell.bar, self.widths[col.key], self.PADDING, style))
+                continue
+            segments.append(Segment(self._cell_text(cell.text, col, self.widths[col.key]), style))
+        strip = Strip(segments)
+        if len(self._strips) > 2000:  # a few screens' worth; scrolling far builds new ones
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
+
+    def _cell_text(self, value: str, col: Column, width: int) -> str:
+        """The value cropped or padded to ``width`` cells, justified, with the column padding."""
+        value = set_cell_size(value, width) if cell_len(value) > width else value
+        fill = " " * (width - cell_len(value))
+        pad = " " * self.PADDING
+        return pad + (fill + value if col.numeric else value + fill) + pad
+
+    # ---- the cursor ----------------------------------------------------------------------------
     def current_row(self) -> Row | None:
-        if not self.rows_shown or not (0 <= self.cursor_row < len(self.rows_shown)):
+        if not (0 <= self.cursor_row < len(self.rows_shown)):
             return None
         return self.rows_shown[self.cursor_row]
 
     def current_column_key(self) -> str:
         return self.shown_columns[max(0, min(self.cursor_column, len(self.shown_columns) - 1))].key
+
+    def column_span(self, key: str) -> tuple[int, int]:
+        """Where column ``key`` is drawn: its first cell (from the left edge of the content) and width."""
+        x = 0
+        for col in self.shown_columns:
+            width = self.widths[col.key] + 2 * self.PADDING
+            if col.key == key:
+                return x, width
+            x += width
+        raise KeyError(key)
+
+    def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
+        last_row = len(self.rows_shown) - 1
+        new_row = self.cursor_row if row is None else max(0, min(row, last_row))
+        new_column = self.cursor_column if column is None else max(0, min(column, len(self.shown_columns) - 1))
+        if (new_row, new_column) == (self.cursor_row, self.cursor_column):
+            return
+        self.cursor_row, self.cursor_column = new_row, new_column
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def _scroll_cursor_into_view(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+        if self.shown_columns:
+            x, width = self.column_span(self.current_column_key())
+            view = self.scrollable_content_region.width
+            if x < self.scroll_offset.x:
+                self.scroll_to(x=x, animate=False, immediate=True)
+            elif x + width > self.scroll_offset.x + view:
+                self.scroll_to(x=x + width - view, animate=False, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 2)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_cursor_left(self) -> None:
+        self.move_cursor(column=self.cursor_column - 1)
+
+    def action_cursor_right(self) -> None:
+        self.move_cursor(column=self.cursor_column + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + self._page())
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=len(self.rows_shown) - 1)
 
     def action_sort(self) -> None:
         self.post_message(self.SortRequested(self.current_column_key()))
@@ -236,11 +447,32 @@ class FigureTable(DataTable[RichText | str]):
         if row is not None:
             self.post_message(NodeChosen(row.node))
 
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        event.stop()
-        self.move_cursor(column=event.column_index)
-        self.post_message(self.SortRequested(str(event.column_key.value)))
+    def on_click(self, event: events.Click) -> None:
+        """A header click sorts by that column; a row click puts the cursor on that cell."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        x = offset.x + self.scroll_offset.x
+        column = next((i for i, col in enumerate(self.shown_columns) if x < sum(self.column_span(col.key))), None)
+        if offset.y == 0:
+            if column is not None:
+                event.stop()
+                self.move_cursor(column=column)
+                self.post_message(self.SortRequested(self.shown_columns[column].key))
+            return
+        self.move_cursor(row=self.scroll_offset.y + offset.y - 1, column=column)
+
+
+def _has_values(rows: Sequence[Row], key: str) -> bool:
+    if isinstance(rows, TableRows):
+        return rows.column_has_values(key)
+    return any(r.cells[key].text for r in rows)
+
+
+def _position(rows: Sequence[Row], node: Node) -> int | None:
+    if isinstance(rows, TableRows):
+        return rows.position(node)
+    return next((i for i, r in enumerate(rows) if r.node is node), None)
 
 
 class DetailPane(VerticalScroll):
@@ -349,14 +581,26 @@ class SearchResults(OptionList):
             self.remove_class("-shown")
             return
         self.add_class("-shown")
+        pending = isinstance(hits, SearchResult) and hits.pending
         if not hits:
-            none = f"「{query}」に一致する項目はありません" if lang == "ja" else f"No match for “{query}”"
+            if pending:
+                none = "検索中…" if lang == "ja" else "Searching…"
+            else:
+                none = f"「{query}」に一致する項目はありません" if lang == "ja" else f"No match for “{query}”"
             self.add_option(Option(none, disabled=True))
-            self.border_title = "0"
+            self.border_title = "…" if pending else "0"
             return
-        self.border_title = f"{len(hits)}"
+        self.border_title = _hit_count(hits, lang)
         self.add_options(Option(hit_prompt(hit, lang, unit)) for hit in hits)
         self.highlighted = 0
+
+    def show_indexing(self, query: str, lang: Lang) -> None:
+        """The search index of a large dataset is still being built (in the background)."""
+        self.hits = []
+        self.clear_options()
+        self.set_class(bool(query.strip()), "-shown")
+        self.add_option(Option("索引を作成中…" if lang == "ja" else "Building the search index…", disabled=True))
+        self.border_title = "…"
 
     def current_hit(self) -> Hit | None:
         if self.highlighted is None or not (0 <= self.highlighted < len(self.hits)):
@@ -365,6 +609,16 @@ class SearchResults(OptionList):
 
     def action_clear_search(self) -> None:
         self.post_message(SearchInput.Cleared())
+
+
+def _hit_count(hits: list[Hit], lang: Lang) -> str:
+    """The results' border title: how many shown, and how many matched when that is more."""
+    if not isinstance(hits, SearchResult) or (hits.complete and not hits.pending and hits.matched == len(hits)):
+        return f"{len(hits)}"
+    more = "+" if not hits.complete else ("…" if hits.pending else "")
+    if lang == "ja":
+        return f"{len(hits)}件表示 / 一致 {hits.matched:,}{more}件"
+    return f"{len(hits)} shown of {hits.matched:,}{more} matches"
 
 
 def hit_prompt(hit: Hit, lang: Lang, unit: Unit) -> RichText:

@@ -1,0 +1,279 @@
+"""Program lines in bulk: ``programs.csv``, the format for data too large to write as YAML.
+
+A data directory may hold ``programs.csv`` beside its YAML files: one row per node, in the same schema
+as the YAML program records, so a whole government's project-level lines (tens of thousands of
+projects over many years) load in about a second instead of the minutes a YAML parser would need.
+
+Columns (header row required, any order)::
+
+    id, parent, kind, name_ja, name_en, ministry,
+    fy2020, fy2020_basis, fy2019, fy2019_basis,
+    supplementary, supplementary_basis, supplementary_fiscal_year,
+    new, relist_of, note_ja, note_en, source_line, source_text
+
+- ``kind`` is ``section`` (a top-level part of the tree; ``parent`` empty), ``group`` (any level of
+  hierarchy) or ``program`` (a budget line; no children). ``parent`` must be the id of a section or group
+  on an *earlier* row, so the hierarchy can never loop and loads in one pass.
+- An amount is written as printed in 億円: digits with an optional decimal part (``32``, ``6.2``), ``-``
+  for a printed dash (no amount, not zero), or empty for no figure. No signs, no thousands separators.
+- A basis is ``exact`` (the default), ``within`` (内数), ``estimate`` (推計額) or ``undetermined`` (未定,
+  with an empty amount). ``new`` is ``true``/``false``/empty; ``relist_of`` names the original program of
+  a 再掲 line; ``ministry`` must be one of ``ministries.yaml``.
+- ``source_line`` and ``source_text``: the line of the original document the record comes from.
+
+Errors name the file, the CSV line and the column, like the YAML loader's. Nothing here sums anything:
+sections and groups have no figures of their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from tui.core.errors import DataError
+from tui.core.model import FY2019, FY2020, SUPPLEMENTARY, Basis, Figure, Node, Source, Text
+
+BULK_FILE = "programs.csv"
+COLUMNS = (
+    "id",
+    "parent",
+    "kind",
+    "name_ja",
+    "name_en",
+    "ministry",
+    "fy2020",
+    "fy2020_basis",
+    "fy2019",
+    "fy2019_basis",
+    "supplementary",
+    "supplementary_basis",
+    "supplementary_fiscal_year",
+    "new",
+    "relist_of",
+    "note_ja",
+    "note_en",
+    "source_line",
+    "source_text",
+)
+KINDS = ("section", "group", "program")
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
+_BASES = {basis.value: basis for basis in Basis}
+_BASES[""] = Basis.EXACT
+_FLAGS = {"": False, "false": False, "true": True}
+# A generous ceiling on one cell: a real budget line is a few hundred characters; a runaway quote
+# would otherwise swallow the rest of the file into one field.
+_FIELD_LIMIT = 100_000
+
+
+def load_bulk(
+    path: Path,
+    known_ids: Callable[[str], tuple[Path, int] | None],
+    known_ministries: set[str],
+) -> tuple[list[Node], list[Node], list[tuple[Path, int, Node, str]]]:
+    """Read ``path``. Returns the top-level sections, every node (document order) and the 再掲 lines
+    still to link (path, line, node, original id), which the caller resolves against all data files.
+    ``known_ids`` answers where an id is already defined in the YAML files (or None)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return _read(path, csv.reader(handle), known_ids, known_ministries)
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    except OSError as exc:
+        raise DataError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
+    except csv.Error as exc:
+        raise DataError(path, None, None, f"invalid CSV: {exc}") from None
+
+
+def _read(
+    path: Path,
+    reader: csv.Reader,  # type: ignore[name-defined]
+    known_ids: Callable[[str], tuple[Path, int] | None],
+    known_ministries: set[str],
+) -> tuple[list[Node], list[Node], list[tuple[Path, int, Node, str]]]:
+    csv.field_size_limit(_FIELD_LIMIT)
+    header = next(reader, None)
+    if header is None:
+        raise DataError(path, None, None, "the file is empty")
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise DataError(path, 1, missing[0], "missing column")
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown:
+        raise DataError(path, 1, unknown[0], f"unknown column (expected: {', '.join(COLUMNS)})")
+    if len(set(header)) != len(header):
+        duplicated = next(c for c in header if header.count(c) > 1)
+        raise DataError(path, 1, duplicated, "duplicated column")
+    at = {name: header.index(name) for name in COLUMNS}
+    width = len(header)
+    (
+        c_id, c_parent, c_kind, c_name_ja, c_name_en, c_ministry,
+        c_fy2020, c_fy2020_basis, c_fy2019, c_fy2019_basis,
+        c_supp, c_supp_basis, c_supp_year, c_new, c_relist, c_note_ja, c_note_en, c_line, c_text,
+    ) = (at[name] for name in COLUMNS)  # fmt: skip
+
+    sections: list[Node] = []
+    nodes: list[Node] = []
+    lines: dict[str, int] = {}  # id -> its CSV line
+    parents: dict[str, tuple[Node, Text]] = {}  # section or group id -> node, the section its rows cite
+    ministries = {name: name for name in known_ministries}  # one string object per ministry, not per line
+    relists: list[tuple[Path, int, Node, str]] = []
+    file_name = path.name
+
+    # Figures are immutable and amounts repeat: one Figure per distinct (amount, basis) keeps 100,000
+    # lines to a few thousand Decimal objects, and skips re-validating text already seen.
+    figures: dict[tuple[str, str], Figure | None] = {}
+
+    def figure(row: list[str], line: int, amount_at: int, basis_at: int) -> Figure | None:
+        key = (row[amount_at], row[basis_at])
+        try:
+            return figures[key]
+        except KeyError:
+            value = figures[key] = _figure(path, line, key, COLUMNS[amount_at], COLUMNS[basis_at])
+            return value
+
+    for line, row in enumerate(reader, start=2):
+        if len(row) != width:
+            if not row:
+                continue  # a blank line
+            raise DataError(path, line, None, f"expected {width} columns, found {len(row)}")
+        ident = row[c_id]
+        if not _ID.match(ident):
+            raise DataError(path, line, "id", f"{ident!r} is not a valid id (lower-case letters, digits, . _ @ -)")
+        if ident in lines:
+            raise DataError(path, line, "id", f"duplicated id {ident!r} (first at {file_name}:{lines[ident]})")
+        elsewhere = known_ids(ident)
+        if elsewhere is not None:
+            raise DataError(path, line, "id", f"duplicated id {ident!r} (first at {elsewhere[0].name}:{elsewhere[1]})")
+        kind = row[c_kind]
+        if kind not in KINDS:
+            raise DataError(path, line, "kind", f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+        name_ja, name_en = row[c_name_ja], row[c_name_en]
+        if not name_ja or not name_en:
+            raise DataError(path, line, "name_ja" if not name_ja else "name_en", "missing required field")
+        parent_id = row[c_parent]
+        parent: Node | None = None
+        name = Text(name_ja, name_en)
+        section = name
+        if kind == "section":
+            if parent_id:
+                raise DataError(path, line, "parent", "a section is a top-level part: leave parent empty")
+        elif not parent_id:
+            raise DataError(path, line, "parent", f"a {kind} needs a parent")
+        else:
+            found = parents.get(parent_id)
+            if found is None:
+                problem = "is a program; programs have no children" if parent_id in lines else (
+                    "is not a section or group on an earlier line")  # fmt: skip
+                raise DataError(path, line, "parent", f"{parent_id!r} {problem}")
+            parent, section = found
+        try:
+            source_line = int(row[c_line])
+        except ValueError:
+            raise DataError(path, line, "source_line", f"expected a line number, got {row[c_line]!r}") from None
+        if source_line < 1:
+            raise DataError(path, line, "source_line", "a line number starts at 1")
+        if not row[c_text]:
+            raise DataError(path, line, "source_text", "missing the exact source line text")
+        node = Node(id=ident, kind=kind, name=name, source=Source(file_name, section, source_line, row[c_text]))
+        note_ja, note_en = row[c_note_ja], row[c_note_en]
+        if note_ja or note_en:
+            if not note_ja or not note_en:
+                raise DataError(path, line, "note_ja" if not note_ja else "note_en", "a note needs both languages")
+            node.notes = (Text(note_ja, note_en),)
+        if kind == "program":
+            _program(path, line, row, node, figure, ministries, relists, columns=(
+                c_ministry, c_fy2020, c_fy2020_basis, c_fy2019, c_fy2019_basis,
+                c_supp, c_supp_basis, c_supp_year, c_new, c_relist,
+            ))  # fmt: skip
+        else:
+            for column in (c_ministry, c_fy2020, c_fy2019, c_supp, c_relist, c_new):
+                if row[column]:
+                    raise DataError(path, line, COLUMNS[column], f"only a program has a {COLUMNS[column]}")
+        if parent is None:
+            sections.append(node)
+        else:
+            node.parent = parent
+            parent.children.append(node)
+        lines[ident] = line
+        if kind != "program":
+            parents[ident] = (node, section)
+        nodes.append(node)
+    if not nodes:
+        raise DataError(path, None, None, "the file holds no rows")
+    return sections, nodes, relists
+
+
+def _figure(path: Path, line: int, key: tuple[str, str], amount_column: str, basis_column: str) -> Figure | None:
+    text, basis_text = key
+    basis = _BASES.get(basis_text)
+    if basis is None:
+        choices = ", ".join(b.value for b in Basis)
+        raise DataError(path, line, basis_column, f"unknown basis {basis_text!r} (one of {choices})")
+    if basis is Basis.UNDETERMINED:
+        if text:
+            raise DataError(path, line, amount_column, "an undetermined (未定) figure has no amount")
+        return Figure(None, basis)
+    if not text:
+        if basis_text:
+            raise DataError(path, line, amount_column, f"a {basis_text} figure needs an amount")
+        return None
+    if text == "-":
+        if basis_text:
+            raise DataError(path, line, basis_column, "a printed '-' (no amount) has no basis")
+        return Figure(None, dash=True)
+    if not _AMOUNT.match(text):
+        raise DataError(path, line, amount_column, f"expected an amount in 億円 such as 32 or 6.2, got {text!r}")
+    return Figure(Decimal(text), basis)
+
+
+def _program(
+    path: Path,
+    line: int,
+    row: list[str],
+    node: Node,
+    figure: Callable[[list[str], int, int, int], Figure | None],
+    ministries: dict[str, str],
+    relists: list[tuple[Path, int, Node, str]],
+    columns: tuple[int, ...],
+) -> None:
+    c_ministry, c_fy2020, c_fy2020_basis, c_fy2019, c_fy2019_basis, c_supp, c_supp_basis, c_year, c_new, c_relist = (
+        columns
+    )
+    node.strategy = "bulk"
+    if row[c_ministry]:
+        ministry = ministries.get(row[c_ministry])
+        if ministry is None:
+            raise DataError(path, line, "ministry", f"unknown ministry {row[c_ministry]!r}")
+        node.ministry, node.ministry_basis = ministry, "stated"
+    for key, amount_at, basis_at in (
+        (FY2020, c_fy2020, c_fy2020_basis),
+        (FY2019, c_fy2019, c_fy2019_basis),
+        (SUPPLEMENTARY, c_supp, c_supp_basis),
+    ):
+        value = figure(row, line, amount_at, basis_at)
+        if value is not None:
+            node.figures[key] = value
+    year = row[c_year]
+    if year:
+        supplementary = node.figures.get(SUPPLEMENTARY)
+        if supplementary is None:
+            raise DataError(path, line, "supplementary_fiscal_year", "there is no supplementary figure")
+        if not year.isdigit():
+            raise DataError(path, line, "supplementary_fiscal_year", f"expected a year such as 2019, got {year!r}")
+        node.figures[SUPPLEMENTARY] = Figure(
+            supplementary.amount, supplementary.basis, supplementary.dash, fiscal_year=int(year)
+        )
+    new = _FLAGS.get(row[c_new])
+    if new is None:
+        raise DataError(path, line, "new", f"expected true or false, got {row[c_new]!r}")
+    if new and FY2019 in node.figures:
+        raise DataError(path, line, "new", "a 新規 (new) program has no FY2019 figure")
+    node.new = new
+    if row[c_relist]:
+        relists.append((path, line, node, row[c_relist]))
