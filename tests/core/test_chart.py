@@ -12,6 +12,7 @@ import pytest
 from tests.core.seed_expected import MINISTRIES
 from tests.helpers import DATA
 from tui.core.chart import (
+    CHART_ROWS,
     EIGHTHS,
     FULL,
     SHADE,
@@ -32,7 +33,7 @@ from tui.core.chart import (
 )
 from tui.core.fmt import Unit
 from tui.core.loader import load_dataset
-from tui.core.model import Basis, Dataset, Figure, Node
+from tui.core.model import Basis, Dataset, Figure, Node, Text
 from tui.core.table import build_rows, sort_rows
 from tui.core.treemap import NoShare, Shares, share_lines, share_tiles, shares, squarify, wrap
 
@@ -301,3 +302,21 @@ def test_tile_names_wrap_at_spaces_or_inside_japanese_words() -> None:
     assert wrap("Ministry of Education, Culture, Sports", 20) == ["Ministry of", "Education, Culture,", "Sports"]
     assert wrap("2 特別会計 (B)", 13) == ["2 特別会計", "(B)"]
     assert wrap("文部科学省", 4) == ["文部", "科学", "省"]
+
+
+def test_a_crowded_node_charts_its_largest_and_says_how_many_more() -> None:
+    parent = Node("p", "group", Text("施策", "Measure"), None)
+    for i in range(1, 101):  # amounts 1..100, each up by 1 on the year before
+        child = Node(
+            f"p.{i}",
+            "program",
+            Text(f"事業{i}", f"Program {i}"),
+            None,
+            figures={"fy2020": Figure(Decimal(i)), "fy2019": Figure(Decimal(i - 1))},
+            parent=parent,
+        )
+        parent.children.append(child)
+    lines = [text(line) for line in chart_lines(parent, "en", Unit.OKU, 2020, 100)]
+    drawn = [line for line in lines if line.startswith("Program ") and " FY2020 " in line]
+    assert len(drawn) == CHART_ROWS and drawn[0].startswith("Program 100 ")
+    assert f"… {100 - CHART_ROWS} more (the table lists them all)" in lines

@@ -36,6 +36,7 @@ TABLE_CHANGE_WIDTH = 4  # cells on each side of the table's change bar's axis
 AXIS = "│"
 SIDE_BY_SIDE = 110  # from this width the chart view puts the changes beside the amounts
 GUTTER = " │ "
+CHART_ROWS = 60  # items a chart draws (largest first) and lists as not drawn; a node may have 10,000
 
 
 class Role(StrEnum):
@@ -350,7 +351,9 @@ def chart_lines(parent: Node, lang: Lang, unit: Unit, fiscal_year: int, width: i
     if skipped:
         lines.append(())
         lines.append((("描いていないもの:" if ja else "Not drawn:", Role.HEADING),))
-        lines.extend(((("  " + s.text(lang, unit)), Role.MUTED),) for s in skipped)
+        lines.extend(((("  " + s.text(lang, unit)), Role.MUTED),) for s in skipped[:CHART_ROWS])
+        if len(skipped) > CHART_ROWS:
+            lines.append((("  " + _more(len(skipped) - CHART_ROWS, lang), Role.MUTED),))
     return lines
 
 
@@ -391,6 +394,8 @@ def _amount_lines(
         )
     ]
     drawn = sorted(drawn, key=lambda item: item[1].amount or Decimal(0), reverse=True)
+    hidden = len(drawn) - CHART_ROWS
+    drawn = drawn[:CHART_ROWS]
     cap = max(10, width // 3)
     labels = {n.id: _label(n, lang, cap) for n, _ in drawn}
     label_width = min(max(cells(label) for label in labels.values()), cap)
@@ -421,6 +426,8 @@ def _amount_lines(
         lines.append(
             ((" " * (label_width + 1), Role.PLAIN), (fit(before_label, tag_width), Role.MUTED), *bar.segments, tail)
         )
+    if hidden > 0:
+        lines.append(((_more(hidden, lang), Role.MUTED),))
     return lines
 
 
@@ -432,6 +439,9 @@ def _change_lines(parent: Node, lang: Lang, unit: Unit, width: int, now_label: s
         return []
     changes.sort(key=lambda item: item[1], reverse=True)
     largest = max(abs(c) for _, c in changes)
+    hidden = len(changes) - CHART_ROWS
+    if hidden > 0:  # the largest growths and the largest cuts, the middle left out
+        changes = changes[: CHART_ROWS // 2] + changes[-(CHART_ROWS // 2) :]
     texts = []
     for node, change in changes:
         pct, _ = node.change_pct()
@@ -448,8 +458,18 @@ def _change_lines(parent: Node, lang: Lang, unit: Unit, width: int, now_label: s
         else f"Change {before_label}→{now_label} ({unit.label.get(lang)}), largest growth first"
     )
     lines: list[Line] = [((fit(heading, width).rstrip(), Role.HEADING),)]
-    for (node, change), text in zip(changes, texts, strict=True):
+    for index, ((node, change), text) in enumerate(zip(changes, texts, strict=True)):
+        if hidden > 0 and index == CHART_ROWS // 2:
+            lines.append(((_more(hidden, lang), Role.MUTED),))
         bar = change_bar(change, largest, half)
         role = Role.GROWTH if change > 0 else Role.CUT if change < 0 else Role.PLAIN
         lines.append(((fit(labels[node.id], label_width) + " ", Role.PLAIN), *bar.segments, (" " + text, role)))
     return lines
+
+
+def _more(count: int, lang: Lang) -> str:
+    return (
+        f"… ほか {count:,} 件（表にはすべてあります）"
+        if lang == "ja"
+        else f"… {count:,} more (the table lists them all)"
+    )
