@@ -15,7 +15,6 @@ from textual.widgets import Static
 from tui.core.chart import Bar, Line, Role, chart_lines
 from tui.core.fmt import Unit
 from tui.core.model import Lang, Node
-from tui.core.treemap import share_lines
 
 View = Literal["chart", "share"]
 
@@ -106,6 +105,10 @@ class ChartView(VerticalScroll, can_focus=True):
         if self.view == "chart":
             lines = chart_lines(self.subject, self.lang, self.unit, self.fiscal_year, width)
         else:
+            # Imported on first use: the treemap (and the audit's rounding rules it checks with) are not
+            # needed for the first screen, and importing them costs start-up time.
+            from tui.core.treemap import share_lines
+
             lines = share_lines(self.subject, self.lang, self.unit, width, max(6, region.height or 20))
         body = RichText("\n").join(line_text(line) for line in lines)
         self.query_one("#chart-body", Static).update(body)
