@@ -65,6 +65,23 @@ def test_the_package_validates(package: Path) -> None:
     assert errors(package) == []
 
 
+def test_a_package_with_bulk_program_lines_validates(package: Path, tmp_path: Path) -> None:
+    """programs.csv lines join the programs table with strategy 'bulk', which the schema allows then."""
+    from bench.generate import generate
+
+    data = tmp_path / "data"
+    generate(data, 300, seed=5)
+    target = tmp_path / "package"
+    assert main(["export", "--data", str(data), "--format", "datapackage", "-o", str(target)]) == 0
+    assert errors(target) == []
+    strategy = next(f for f in resource(target, "programs")["schema"]["fields"] if f["name"] == "strategy")
+    assert strategy["constraints"]["enum"] == ["quantum", "ai", "bulk"]
+    assert sum(1 for r in rows(target, "programs") if r["strategy"] == "bulk") == 300
+    # ... and only then: the shipped data's package does not admit it.
+    shipped = next(f for f in resource(package, "programs")["schema"]["fields"] if f["name"] == "strategy")
+    assert shipped["constraints"]["enum"] == ["quantum", "ai"]
+
+
 def _rewrite(directory: Path, name: str, change: Callable[[list[dict[str, str]]], None]) -> None:
     """Edit one CSV and update its byte count and hash, so the only fault is the edit itself."""
     table = rows(directory, name)

@@ -121,7 +121,7 @@ def _boolean(name: str, description: str) -> Field:
     }
 
 
-def _schemas(fy: int) -> dict[str, dict[str, Any]]:
+def _schemas(fy: int, strategies: list[str]) -> dict[str, dict[str, Any]]:
     prev = fy - 1
     ministry_groups = {
         "r2": (f"FY{fy} initial budget", fy),
@@ -146,7 +146,12 @@ def _schemas(fy: int) -> dict[str, dict[str, Any]]:
     ]
     programs = [
         _string("id", "Stable id of the program placement.", required=True),
-        _string("strategy", "The strategy document that lists it.", required=True, enum=["quantum", "ai"]),
+        _string(
+            "strategy",
+            "The strategy document that lists it (bulk: a line of programs.csv).",
+            required=True,
+            enum=strategies,
+        ),
         _string("path", "Japanese names from the strategy document down to the parent, joined with ' > '."),
         _string("ministry", "The responsible ministry (Japanese name, as in ministries.ministry_ja)."),
         _string("name_ja", "Name as printed.", required=True),
@@ -233,7 +238,9 @@ _TITLES = {
 def descriptor(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
     """``datapackage.json`` for the CSV ``files`` (name → content) of the four tables."""
     meta = dataset.meta
-    schemas = _schemas(meta.fiscal_year)
+    # The strategies the programs table holds: quantum and ai, and bulk when there is a programs.csv.
+    strategies = ["quantum", "ai", *(["bulk"] if dataset.bulk else [])]
+    schemas = _schemas(meta.fiscal_year, strategies)
     resources = []
     for name in TABLES:
         data = files[f"{name}.csv"]
