@@ -247,9 +247,11 @@ def bar_scale(nodes: Sequence[Node]) -> BarScale:
     largest = largest_change = Decimal(0)
     for node in nodes:
         figure = drawable(node)
-        if isinstance(figure, Figure) and figure.amount is not None:
+        if not isinstance(figure, Figure):
+            continue  # no bar, so no change bar either (as drawable_change)
+        if figure.amount is not None:
             largest = max(largest, figure.amount)
-        change = drawable_change(node)
+        change, _ = node.change()
         if change is not None:
             largest_change = max(largest_change, abs(change))
     return BarScale(largest, largest_change)
