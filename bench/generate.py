@@ -122,9 +122,9 @@ def generate(out: Path, lines: int, seed: int) -> Path:
     big = min(10_000, max(1, lines // 10))
     crowded = (0, len(ministries) // 2)  # ministries holding one measure of `big` programs each
     per_ministry = (lines - big * len(crowded)) // len(ministries)
-    programs: list[str] = []
     serial = 0
     for m_index, (ministry, ministry_en) in enumerate(ministries):
+        programs: list[tuple[str, str, str, dict[str, str]]] = []  # this ministry's originals, to re-list
         ministry_id = f"review.m{m_index:02d}"
         add(id=ministry_id, parent="review", kind="group", name_ja=ministry, name_en=ministry_en, source_text=ministry)
         count = (
@@ -181,12 +181,13 @@ def generate(out: Path, lines: int, seed: int) -> Path:
                         fields.update(fy2019="", new="true")
                     if rng.random() < 0.03:
                         fields.update(supplementary=amount(rng), supplementary_fiscal_year="2019")
-                    relisted = programs and rng.random() < 0.01
-                    if relisted:
-                        fields["relist_of"] = rng.choice(programs)
+                    if programs and rng.random() < 0.01:
+                        # A 再掲 line: the same program (same ministry) placed again, printing the same figures.
+                        original, name_ja, name_en, figures = rng.choice(programs)
+                        fields = {**figures, "relist_of": original}
                         name_ja, name_en = name_ja + "(再掲)", name_en + " (re-listed)"
                     else:
-                        programs.append(ident)
+                        programs.append((ident, name_ja, name_en, fields))
                     printed = f"{fields['fy2020']}億円" if fields["fy2020"] else "未定"
                     if fields.get("fy2020_basis") == "within":
                         printed += "の内数"

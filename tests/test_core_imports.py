@@ -20,6 +20,9 @@ CORE = (
     "tui.core.detail",
     "tui.core.audit",
     "tui.core.export",
+    "tui.core.chart",
+    "tui.core.treemap",
+    "tui.core.datapackage",
     "tui.commands",
 )
 

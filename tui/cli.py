@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.core.datapackage import FORMAT as DATAPACKAGE
 from tui.core.errors import DataError
 from tui.core.export import FORMATS, TABLES
 
@@ -55,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export",
         parents=[data],
-        help="write a table as csv, tsv, json or md",
-        description="Write one table of the dataset to stdout or, atomically, to a file.",
+        help="write a table as csv, tsv, json or md, or all tables as a data package",
+        description="Write one table of the dataset to stdout or, atomically, to a file; or, with "
+        "--format datapackage, every table as a Frictionless Data Package in the directory -o DIR.",
     )
     export.add_argument(
         "--table",
@@ -64,9 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
         default="programs",
         help="which table (default: programs)",
     )
-    export.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
-    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
-    export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    export.add_argument(
+        "--format",
+        choices=(*FORMATS, DATAPACKAGE),
+        default="csv",
+        help=f"output format (default: csv); {DATAPACKAGE} writes all tables (--table is ignored) to -o DIR",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE (a directory for datapackage) instead of stdout",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE (or a non-empty DIR) if it already exists")
     return parser
 
 

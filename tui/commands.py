@@ -21,8 +21,11 @@ from typing import TextIO
 
 from tui.cli import EXIT_BAD_INPUT, EXIT_INCONSISTENT, EXIT_OK, print_error
 from tui.core.audit import AuditReport, Comparison, Exclusion, Reason, Status, run_audit, show
+from tui.core.datapackage import DESCRIPTOR, write_package
+from tui.core.datapackage import FORMAT as DATAPACKAGE
 from tui.core.export import render, table_rows, write_atomic
 from tui.core.loader import default_data_dir, load_dataset
+from tui.core.model import Dataset
 
 _STATUS_TAG = {Status.EXACT: "exact   ", Status.ROUNDING: "rounding", Status.FAIL: "FAIL    "}
 
@@ -135,6 +138,8 @@ def _print_exclusions(excluded: tuple[Exclusion, ...], out: TextIO) -> None:
 def run_export(data_dir: Path | None, table: str, fmt: str, output: Path | None, force: bool) -> int:
     """Write one table to stdout, or atomically to ``output`` (refusing to replace it unless ``force``)."""
     dataset = load_dataset(data_dir)
+    if fmt == DATAPACKAGE:
+        return _export_package(dataset, output, force)
     columns, rows = table_rows(dataset, table)
     text = render(columns, rows, fmt)
     if output is None:
@@ -176,6 +181,29 @@ def _terminations_raise() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+def _export_package(dataset: Dataset, output: Path | None, force: bool) -> int:
+    """All tables as a data package in the directory ``output``, written whole or not at all."""
+    if output is None:
+        print_error(f"--format {DATAPACKAGE} writes a directory: give it with -o DIR")
+        return EXIT_BAD_INPUT
+    try:
+        files = write_package(dataset, output, force)
+    except FileExistsError:
+        print_error(f"{output} exists and is not empty (use --force to replace it)")
+        return EXIT_BAD_INPUT
+    except NotADirectoryError:
+        print_error(f"{output} is a file; give a directory")
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError) and not output.absolute().parent.is_dir():
+            reason = f"no such directory: {output.absolute().parent}"
+        print_error(f"cannot write {output}: {reason}")
+        return EXIT_BAD_INPUT
+    names = ", ".join(name for name in files if name != DESCRIPTOR)
+    print(f"budget-tui: wrote a data package ({DESCRIPTOR}, {names}) to {output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _write_stdout(text: str) -> int:

@@ -67,3 +67,21 @@ def test_the_first_frame_driver_runs_the_explorer_on_generated_data(generated: t
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_generated_data_passes_check_and_exports(generated: tuple[Path, Dataset]) -> None:
+    """Re-listings repeat their original's figures, as in the document; exports include the bulk lines."""
+    path, dataset = generated
+    check = subprocess.run(
+        [sys.executable, "-m", "tui", "check", "--data", str(path)], cwd=REPO, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout[-2000:]
+    assert " 0 failed" in check.stdout
+    export = subprocess.run(
+        [sys.executable, "-m", "tui", "export", "--data", str(path), "--format", "tsv"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert export.returncode == 0, export.stderr
+    assert len(export.stdout.splitlines()) == 1 + len(dataset.programs()) == 1 + 47 + 2_000

@@ -53,3 +53,41 @@ def test_english_mode_by_ministry(snap_compare: SnapCompare) -> None:
 
 def test_small_terminal(snap_compare: SnapCompare) -> None:
     assert snap_compare(BudgetApp(load_dataset()), terminal_size=(80, 24))
+
+
+def _at(node_id: str, *keys: str) -> Any:
+    """A run_before that opens ``node_id`` and then presses ``keys``."""
+
+    async def before(pilot: Any) -> None:
+        pilot.app.jump_to(pilot.app.dataset.nodes[node_id])
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+
+    return before
+
+
+def test_chart_view_by_ministry(snap_compare: SnapCompare) -> None:
+    """With the tree hidden (ctrl+b) the chart is wide enough to show the changes beside the amounts."""
+    assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("ministries", "ctrl+b", "v"))
+
+
+def test_chart_view_programs_english(snap_compare: SnapCompare) -> None:
+    """Envelopes (内数) and the supplementary-only line are listed under the bars, not drawn."""
+    assert snap_compare(
+        BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("quantum.tech.priority", "L", "v")
+    )
+
+
+def test_share_view_by_ministry_english(snap_compare: SnapCompare) -> None:
+    assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("ministries", "L", "t"))
+
+
+def test_share_view_overall(snap_compare: SnapCompare) -> None:
+    """一般会計 and 特別会計 make up (A + B); うち科学技術振興費 is listed as part of 一般会計."""
+    assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("totals", "t"))
+
+
+def test_inline_bars_by_ministry(snap_compare: SnapCompare) -> None:
+    assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("ministries"))

@@ -278,17 +278,7 @@ def _find_in(haystack: str, term: str, start: int, end: int) -> int:
 def _find(folded: str, term: str) -> int:
     """Index of ``term`` in ``folded`` or -1. A term must start where a word or number starts:
     `32億` finds 32億円 but not 132億円 or 2.32億円; `ai` finds AI戦略 and AIチップ but not "certain"."""
-    at = folded.find(term)
-    first = term[:1]
-    if first.isdigit():
-        glued = _continues_number
-    elif first.isascii() and first.isalpha():
-        glued = _continues_word
-    else:
-        return at
-    while at > 0 and glued(folded[at - 1]):
-        at = folded.find(term, at + 1)
-    return at
+    return _find_in(folded, term, 0, len(folded))
 
 
 def _continues_number(char: str) -> bool:

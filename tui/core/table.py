@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
 
+from tui.core.chart import Bar, BarScale, bar_scale, drawable, drawable_change, table_amount_bar, table_change_bar
 from tui.core.fmt import Unit, basis_marker, convert, figure_text, number, percent
 from tui.core.model import Basis, Dataset, Figure, Lang, Node, Text
 
@@ -33,7 +34,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("change_pct", Text("増減率", "Chg %"), True),
     Column("share", Text("構成比", "Share"), True),
     Column("flags", Text("注", "Notes"), False),
+    # Pictures of the R2 amount and of the change, last: the cursor moves between the figures as before,
+    # and on a narrow screen the pictures are what scrolls out of sight. Drawn from Cell.bar, never copied.
+    Column("bar", Text("規模", "Size"), False),
+    Column("change_bar", Text("増減図", "± bar"), False),
 )
+PICTURE_KEYS = ("bar", "change_bar")  # the columns a narrow table may leave out first
+_PICTURED = {"bar": "fy2020", "change_bar": "change"}  # the column whose value each picture shows
 
 
 def column_title(column: Column, lang: Lang, fiscal_year: int) -> str:
@@ -55,6 +62,7 @@ class Cell:
     sort: tuple[int, Decimal | str]
     figure: Figure | None = None  # the figure behind the cell, for basis-aware messages
     figure_key: str | None = None
+    bar: Bar | None = None  # an inline bar: the picture of the amount or change in the row
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,7 @@ class TableRows(Sequence[Row]):
         self.unit = unit
         self._built: dict[int, Row] = {}
         self._positions: dict[int, int] | None = None
+        self._scale: BarScale | None = None
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -97,7 +106,10 @@ class TableRows(Sequence[Row]):
         row = self._built.get(index)
         if row is None:
             node = self.nodes[index]  # IndexError past the end, as a list would
-            row = self._built[index] = Row(node, _cells(self.dataset, node, self.lang, self.unit))
+            cells = _cells(self.dataset, node, self.lang, self.unit)
+            cells["bar"] = self._bar_cell(node, "bar", cells["fy2020"])
+            cells["change_bar"] = self._bar_cell(node, "change_bar", cells["change"])
+            row = self._built[index] = Row(node, cells)
         return row
 
     def position(self, node: Node) -> int | None:
@@ -118,7 +130,21 @@ class TableRows(Sequence[Row]):
         row = self._built.get(index)
         if row is not None:
             return row.cells[key]
-        return _CELL_MAKERS[key](self.dataset, self.nodes[index], self.lang, self.unit)
+        node = self.nodes[index]
+        if key in PICTURE_KEYS:
+            value = _CELL_MAKERS[_PICTURED[key]](self.dataset, node, self.lang, self.unit)
+            return self._bar_cell(node, key, value)
+        return _CELL_MAKERS[key](self.dataset, node, self.lang, self.unit)
+
+    def _bar_cell(self, node: Node, key: str, value: Cell) -> Cell:
+        """A bar sorts as the value it pictures; a row without a bar (see tui.core.chart) is blank.
+        Bars are relative to the siblings, so the scale is one pass over them, made on first use."""
+        if self._scale is None:
+            self._scale = bar_scale(self.nodes)
+        bar = table_amount_bar(node, self._scale) if key == "bar" else table_change_bar(node, self._scale)
+        if bar is None:
+            return Cell("", None, (_NONE, Decimal(0)))
+        return Cell(bar.text, None, value.sort, bar=bar)
 
 
 def build_rows(dataset: Dataset, parent: Node, lang: Lang, unit: Unit) -> TableRows:
@@ -243,6 +269,8 @@ _PRESENT: dict[str, Callable[[Node], bool]] = {
     "change_pct": lambda n: n.change_pct()[0] is not None,
     "share": lambda n: n.whole is not None and share_of_whole(n) is not None,
     "flags": lambda n: n.is_relisting or n.new or bool(n.relistings),
+    "bar": lambda n: isinstance(drawable(n), Figure),
+    "change_bar": lambda n: drawable_change(n) is not None,
 }
 
 
@@ -262,7 +290,7 @@ def rows_as_tsv(rows: Sequence[Row], lang: Lang, unit: Unit, fiscal_year: int) -
         header.append(f"{title} ({unit.label.get(lang)})" if column.key in _UNIT_KEYS else title)
         if column.key in _BASIS_KEYS:
             header.append(f"{title} basis" if lang == "en" else f"{title} 区分")
-    header.append(COLUMNS[-1].title.get(lang))
+    header.append(_FLAGS.title.get(lang))
     lines = ["\t".join(header)]
     for row in rows:
         values = [row.cells["name"].text, row.cells["ministry"].text]
@@ -277,6 +305,7 @@ def rows_as_tsv(rows: Sequence[Row], lang: Lang, unit: Unit, fiscal_year: int) -
 
 
 _UNIT_KEYS = ("fy2020", "fy2019", "supplementary", "change")
+_FLAGS = next(c for c in COLUMNS if c.key == "flags")
 _BASIS_KEYS = ("fy2020", "fy2019", "supplementary")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on, work
@@ -24,8 +25,10 @@ from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, n
 from tui.core.model import Dataset, Lang, Node
 from tui.core.search import SearchIndex, SearchResult
 from tui.core.table import build_rows, rows_as_tsv, sort_rows, table_parent
+from tui.ui.charts import ChartView, View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screens import HelpScreen, binding_rows
+from tui.ui.screenshot import save_new_file
 from tui.ui.widgets import (
     DetailPane,
     FigureTable,
@@ -48,7 +51,9 @@ LEGEND = (
     "the initial one · 再掲 (再 / R, ↻ in the tree): a re-listing of a program shown elsewhere, never "
     "counted twice; +N: the program is re-listed N times · 新規 (新 / N): new, no previous-year figure. Amounts are "
     "億円 (100 million yen) as printed; `u` changes the unit. Change and % of programs are computed from two "
-    "exact amounts; those of the by-ministry and overall tables are as printed."
+    "exact amounts; those of the by-ministry and overall tables are as printed. Bars (規模 / Size, 増減図 / ± bar, "
+    "`v`, `t`) draw only an item's own amount (推計 shaded ░); 内数, 未定, '-', 再掲, 補正-only and printed-total "
+    "rows get no bar and are listed beside the chart with the reason."
 )
 
 
@@ -97,14 +102,21 @@ class BudgetApp(App[int]):
         Binding("L", "toggle_lang", "日本語/English"),
         Binding("backspace", "go_up", "Up a level", show=False),
         Binding("ctrl+b", "toggle_tree", "Hide/show tree", show=False),
+        Binding("v", "toggle_view('chart')", "Chart"),
+        Binding("t", "toggle_view('share')", "Shares (treemap) where parts add up to a printed total", show=False),
+        Binding("ctrl+s", "save_screenshot", "Save the screen as SVG", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_app", "Quit"),
     ]
 
-    def __init__(self, dataset: Dataset, lang: Lang = "ja", unit: Unit = Unit.OKU) -> None:
+    def __init__(
+        self, dataset: Dataset, lang: Lang = "ja", unit: Unit = Unit.OKU, screenshot_dir: Path | None = None
+    ) -> None:
         super().__init__()
+        self.view: View | None = None  # the chart or share view in the table's place, or None: the table
+        self.screenshot_dir = screenshot_dir  # ctrl+s saves here; None: the working directory
         self.dataset = dataset
         self.lang: Lang = lang
         self.unit = unit
@@ -165,6 +177,7 @@ class BudgetApp(App[int]):
                 yield SearchResults(id="results")
                 yield FigureTable(id="table")
                 yield DetailPane(id="detail")
+                yield ChartView(id="chart")
         yield Static(id="too-small")
         yield KeyBar()
 
@@ -189,6 +202,10 @@ class BudgetApp(App[int]):
     @property
     def table(self) -> FigureTable:
         return self.query_one(FigureTable)
+
+    @property
+    def chart(self) -> ChartView:
+        return self.query_one(ChartView)
 
     @property
     def detail(self) -> DetailPane:
@@ -243,6 +260,8 @@ class BudgetApp(App[int]):
         if self.sort is not None:
             rows = sort_rows(rows, *self.sort)
         self.table.show(rows, self.lang, self.dataset.meta.fiscal_year, focus, self.sort)
+        if self.view is not None:
+            self.chart.show(self.view, self.table_of, self.lang, self.unit, self.dataset.meta.fiscal_year)
 
     def refresh_detail(self) -> None:
         lines = describe(self.dataset, self.current, self.lang, self.unit)
@@ -311,7 +330,7 @@ class BudgetApp(App[int]):
             else:
                 self.screen.focus_previous()
             return
-        panes: list[Widget] = [p for p in (self.tree_view, self.table, self.detail) if p.display]
+        panes: list[Widget] = [p for p in (self.tree_view, self.table, self.detail, self.chart) if p.display]
         focused = self.focused
         index = next(
             (i for i, p in enumerate(panes) if focused is not None and (focused is p or p in focused.ancestors)),
@@ -502,6 +521,7 @@ class BudgetApp(App[int]):
             self.tree_view,
             self.table,
             self.detail,
+            self.chart,
             self.search_input,
             self.results,
         ]
@@ -516,6 +536,34 @@ class BudgetApp(App[int]):
             self.focus_now(self.table)
         row = self.table.current_row()
         self.refresh_table(focus=row.node if row else None)
+
+    # ---- pictures ------------------------------------------------------------------------------
+    def action_toggle_view(self, view: View) -> None:
+        """`v` / `t`: bars or shares of the table's node in place of the table and detail; again: back."""
+        self.view = None if self.view == view else view
+        had_focus = self.focused is not None and self.focused is not self.tree_view
+        self.chart.display = self.view is not None
+        self.table.display = self.detail.display = self.view is None
+        if had_focus:
+            self.focus_now(self.chart if self.view is not None else self.table)
+        self.refresh_table()
+
+    def action_save_screenshot(self) -> None:
+        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced)."""
+        directory = self.screenshot_dir or Path.cwd()
+        try:
+            path = save_new_file(directory, "budget-tui", ".svg", self.export_screenshot())
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            message = (
+                f"スクリーンショットを保存できません: {directory}: {reason}"
+                if self.lang == "ja"
+                else (f"Cannot save the screenshot in {directory}: {reason}")
+            )
+            self.notify(message, severity="error", title="ctrl+s", markup=False)  # a path is not markup
+            return
+        message = f"保存しました: {path}" if self.lang == "ja" else f"Saved: {path}"
+        self.notify(message, title="ctrl+s", markup=False)
 
     def action_quit_app(self) -> None:
         self.exit(0)

@@ -25,9 +25,11 @@ from tui.core.detail import DetailLine, path_text
 from tui.core.fmt import Unit, figure_text
 from tui.core.model import Basis, Dataset, Lang, Node
 from tui.core.search import Hit, SearchResult
-from tui.core.table import COLUMNS, Column, Row, TableRows, column_title
+from tui.core.table import COLUMNS, PICTURE_KEYS, Column, Row, TableRows, column_title
+from tui.ui.charts import bar_segments
 
 _ALWAYS = ("name", "fy2020", "fy2019")
+_NAME_BEFORE_PICTURES = 16  # the bar columns are left out when names would get fewer cells than this
 _NOT_EXACT = Style(italic=True, color="yellow")  # 内数, 推計, 未定: not the program's own exact amount
 _RELISTING = Style(italic=True)
 
@@ -263,6 +265,10 @@ class FigureTable(ScrollView, can_focus=True):
             self.titles[sort[0]] += " ▼" if sort[1] else " ▲"
         self.rows_shown = rows
         self.widths = self._widths()
+        if self.widths["name"] < min(self._longest_name(), _NAME_BEFORE_PICTURES):
+            # Names matter more than pictures (`v` draws them at full width): leave the bars out.
+            self.shown_columns = [c for c in self.shown_columns if c.key not in PICTURE_KEYS]
+            self.widths = self._widths()
         self._strips.clear()
         self._update_virtual_size()
         keys = [c.key for c in self.shown_columns]
@@ -286,9 +292,13 @@ class FigureTable(ScrollView, can_focus=True):
         if len(rows) + 1 > region.height:  # a vertical scrollbar will take its share of the width
             available -= self.styles.scrollbar_size_vertical
         used = sum(widths.values()) + 2 * self.PADDING * len(self.shown_columns)
-        longest = max([cell_len(r.cells["name"].text) for r in sample] + [4])
-        widths["name"] = max(12, min(longest, available - used))
+        widths["name"] = max(12, min(self._longest_name(), available - used))
         return widths
+
+    def _longest_name(self) -> int:
+        rows = self.rows_shown
+        sample = rows[: self.WIDTH_SAMPLE] if len(rows) > self.WIDTH_SAMPLE else rows
+        return max([cell_len(r.cells["name"].text) for r in sample] + [4])
 
     def _update_virtual_size(self) -> None:
         width = sum(self.widths.values()) + 2 * self.PADDING * len(self.shown_columns)
@@ -344,6 +354,9 @@ class FigureTable(ScrollView, can_focus=True):
                 style += _NOT_EXACT if col.key != "name" else _RELISTING
             if position == key[1]:
                 style += self._style("figure-table--cursor")
+            if cell.bar is not None:
+                segments.extend(bar_segments(cell.bar, self.widths[col.key], self.PADDING, style))
+                continue
             segments.append(Segment(self._cell_text(cell.text, col, self.widths[col.key]), style))
         strip = Strip(segments)
         if len(self._strips) > 2000:  # a few screens' worth; scrolling far builds new ones
