@@ -98,13 +98,13 @@ def test_every_size_and_every_resize_between_them(app: BudgetApp) -> None:
 # ---- random keystrokes --------------------------------------------------------------------------------
 KEYS_PER_SCREEN = int(os.environ.get("BUDGET_TUI_STORM_KEYS", "334"))
 # (key, character): what the terminal driver would send. Never q / ctrl+q (quit), ctrl+p (its own screen
-# below), ctrl+z (suspend) or ctrl+c.
+# below), ctrl+s (it writes a screenshot file), ctrl+z (suspend) or ctrl+c.
 NAVIGATION = [
     *[(k, None) for k in ("up", "down", "left", "right", "pageup", "pagedown", "home", "end", "shift+tab")],
     ("enter", "\r"), ("tab", "\t"), ("backspace", "\x08"), ("space", " "), ("escape", "\x1b"),
     ("ctrl+b", "\x02"), ("slash", "/"), ("question_mark", "?"),
 ]  # fmt: skip
-LETTERS = [(c, c) for c in "jkhlgGsuLcyCYnbx19"]
+LETTERS = [(c, c) for c in "jkhlgGsuLcyCYvtnbx19"]
 TYPED = [(c, c) for c in ".*[(\\)]^$|+?{}量子ＡＩ🤖é"] + [("a", "a"), ("i", "i")]
 MAIN = NAVIGATION + LETTERS + TYPED
 CLOSERS = {"escape", "q", "question_mark", "enter", "ctrl+p"}
