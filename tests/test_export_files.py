@@ -16,6 +16,7 @@ import pytest
 
 from tests.helpers import DATA, REPO, run_tui, unprivileged_user
 from tui import cli
+from tui.core.datapackage import FORMAT as DATAPACKAGE
 
 ORIGINAL = b"the analyst's own file\n"
 
@@ -23,6 +24,7 @@ ORIGINAL = b"the analyst's own file\n"
 SLOW_WRITER = """
 import os, sys, time
 from tui import cli
+from tui.core.datapackage import FORMAT as DATAPACKAGE
 
 def slow_fsync(fd):
     print("writing", flush=True)
@@ -33,9 +35,9 @@ sys.exit(cli.main(sys.argv[1:]))
 """
 
 
-def start_slow_export(target: Path) -> subprocess.Popen[str]:
+def start_slow_export(target: Path, *options: str) -> subprocess.Popen[str]:
     writer = subprocess.Popen(
-        [sys.executable, "-c", SLOW_WRITER, "export", "--data", str(DATA), "-o", str(target), "--force"],
+        [sys.executable, "-c", SLOW_WRITER, "export", "--data", str(DATA), "-o", str(target), "--force", *options],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.PIPE,
@@ -59,6 +61,19 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary(tmp_path: Pa
     assert stderr == ("budget-tui: error: interrupted\n" if stop is signal.SIGINT else "")
     assert target.read_bytes() == ORIGINAL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["programs.csv"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
+def test_an_interrupted_data_package_leaves_the_old_one_and_no_temporary(tmp_path: Path, stop: signal.Signals) -> None:
+    target = tmp_path / "package"
+    target.mkdir()
+    (target / "notes.txt").write_bytes(ORIGINAL)
+    writer = start_slow_export(target, "--format", DATAPACKAGE)
+    writer.send_signal(stop)
+    writer.communicate(timeout=30)
+    assert writer.returncode == 128 + stop
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["package"]
+    assert [p.name for p in target.iterdir()] == ["notes.txt"] and (target / "notes.txt").read_bytes() == ORIGINAL
 
 
 def test_a_killed_export_never_leaves_a_partial_output(tmp_path: Path) -> None:

@@ -165,9 +165,9 @@ def run_export(data_dir: Path | None, table: str, fmt: str, output: Path | None,
 
 @contextlib.contextmanager
 def _terminations_raise() -> Iterator[None]:
-    """While a file is written, SIGTERM and SIGHUP (`kill`, a closed terminal) end the program the way
-    Ctrl+C does, by an exception, so write_atomic removes its temporary file. SIGKILL cannot be caught:
-    it may leave the hidden temporary file (.NAME.*.tmp), never a partial NAME."""
+    """While a file or a data package is written, SIGTERM and SIGHUP (`kill`, a closed terminal) end the
+    program the way Ctrl+C does, by an exception, so the writer removes its temporary file. SIGKILL cannot
+    be caught: it may leave the hidden temporary (.NAME.*.tmp), never a partial NAME."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)
@@ -182,13 +182,15 @@ def _terminations_raise() -> Iterator[None]:
         for number, handler in previous.items():
             signal.signal(number, handler)
 
+
 def _export_package(dataset: Dataset, output: Path | None, force: bool) -> int:
     """All tables as a data package in the directory ``output``, written whole or not at all."""
     if output is None:
         print_error(f"--format {DATAPACKAGE} writes a directory: give it with -o DIR")
         return EXIT_BAD_INPUT
     try:
-        files = write_package(dataset, output, force)
+        with _terminations_raise():
+            files = write_package(dataset, output, force)
     except FileExistsError:
         print_error(f"{output} exists and is not empty (use --force to replace it)")
         return EXIT_BAD_INPUT
