@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
+NOBODY = 65534
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -20,3 +25,32 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         check=False,
     )
+
+
+def run_tui(*args: str, timeout: float = 60, user: int | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m tui ARGS` in a subprocess (as ``user`` through setpriv if given), with a timeout."""
+    prefix = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"] if user is not None else []
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "tui", *args],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def unprivileged_user() -> int | None:
+    """Whom to run as so that permissions apply: None when we already are unprivileged."""
+    if os.geteuid() != 0:
+        return None
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, which ignores permissions, and setpriv is not installed to drop them")
+    probe = run_tui("--version", user=NOBODY)
+    if probe.returncode != 0:
+        pytest.skip(f"running as root and user {NOBODY} cannot run this Python: {probe.stderr.strip()[:200]}")
+    return NOBODY

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INCONSISTENT = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         print_error(str(exc))
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # Ctrl+C in check or export (the explorer takes its own keys): no traceback
+        print_error("interrupted")
+        return EXIT_INTERRUPTED
 
 
 def print_error(message: str) -> None:

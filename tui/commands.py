@@ -9,10 +9,14 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import sys
+import threading
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from tui.cli import EXIT_BAD_INPUT, EXIT_INCONSISTENT, EXIT_OK, print_error
@@ -141,7 +145,8 @@ def run_export(data_dir: Path | None, table: str, fmt: str, output: Path | None,
     if output is None:
         return _write_stdout(text)
     try:
-        write_atomic(output, text, force)
+        with _terminations_raise():
+            write_atomic(output, text, force)
     except FileExistsError:
         print_error(f"{output} already exists (use --force to replace it)")
         return EXIT_BAD_INPUT
@@ -158,13 +163,34 @@ def run_export(data_dir: Path | None, table: str, fmt: str, output: Path | None,
     return EXIT_OK
 
 
+@contextlib.contextmanager
+def _terminations_raise() -> Iterator[None]:
+    """While a file or a data package is written, SIGTERM and SIGHUP (`kill`, a closed terminal) end the
+    program the way Ctrl+C does, by an exception, so the writer removes its temporary file. SIGKILL cannot
+    be caught: it may leave the hidden temporary (.NAME.*.tmp), never a partial NAME."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _export_package(dataset: Dataset, output: Path | None, force: bool) -> int:
     """All tables as a data package in the directory ``output``, written whole or not at all."""
     if output is None:
         print_error(f"--format {DATAPACKAGE} writes a directory: give it with -o DIR")
         return EXIT_BAD_INPUT
     try:
-        files = write_package(dataset, output, force)
+        with _terminations_raise():
+            files = write_package(dataset, output, force)
     except FileExistsError:
         print_error(f"{output} exists and is not empty (use --force to replace it)")
         return EXIT_BAD_INPUT

@@ -20,4 +20,6 @@ class DataError(Exception):
         if self.line is not None:
             where += f":{self.line}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        text = f"{where}:{field} {self.message}"
+        # One line whatever the path or the file held: a newline or escape is shown, never obeyed.
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

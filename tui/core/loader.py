@@ -7,6 +7,7 @@ The schema lives here as code: each reader method checks one kind of field and r
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +37,10 @@ DATA_FILES = (
     "ai.yaml",
 )
 _ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
+# 億円 and percentages as printed have a few digits; the bound keeps every later ratio and rounding within
+# Decimal's 28-digit precision (a 20-digit typo made `check` crash in quantize()).
+_MAX_INTEGER_DIGITS, _MAX_DECIMALS = 12, 6
+_GROUPED_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # "1,234" as printed: YAML reads it as text
 _COMMON = {"id", "kind", "name_ja", "name_en", "source", "notes", "editor_notes", "children", "footnotes"}
 _PROGRAM = {
     "ministry",
@@ -88,8 +93,14 @@ def default_data_dir() -> Path:
 def load_dataset(directory: Path | str | None = None) -> Dataset:
     """Read, validate and link every data file of ``directory`` (default: the bundled data)."""
     directory = Path(directory) if directory is not None else default_data_dir()
-    if not directory.is_dir():
-        raise DataError(directory, None, None, "no such data directory")
+    try:
+        info = directory.stat()
+    except FileNotFoundError:
+        raise DataError(directory, None, None, "no such data directory") from None
+    except OSError as exc:  # a symlink loop, a parent we may not enter: Path.is_dir() would just say False
+        raise DataError(directory, None, None, f"cannot read the data directory: {exc.strerror or exc}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise DataError(directory, None, None, "not a directory (--data names the directory of the YAML files)")
     reader = _Loader(directory)
     return reader.load()
 
@@ -132,7 +143,7 @@ class _Loader:
             raise self.error(m, key, "missing required field")
         value = m[key]
         if not isinstance(value, str) or not value.strip():
-            raise self.error(m, key, f"expected non-empty text, got {value!r}")
+            raise self.error(m, key, f"expected non-empty text, got {_shown(value)}")
         return value
 
     def optional_string(self, m: YamlMap, key: str) -> str | None:
@@ -143,14 +154,16 @@ class _Loader:
 
     def integer(self, m: YamlMap, key: str) -> int:
         value = m.get(key)
+        if value is None:
+            raise self.error(m, key, "missing required field")
         if not isinstance(value, Decimal) or value != value.to_integral_value():
-            raise self.error(m, key, f"expected a whole number, got {value!r}")
+            raise self.error(m, key, f"expected a whole number, got {_shown(value)}")
         return int(value)
 
     def boolean(self, m: YamlMap, key: str) -> bool:
         value = m.get(key, False)
         if not isinstance(value, bool):
-            raise self.error(m, key, f"expected true or false, got {value!r}")
+            raise self.error(m, key, f"expected true or false, got {_shown(value)}")
         return value
 
     def no_unknown(self, m: YamlMap, allowed: Iterable[str]) -> None:
@@ -199,8 +212,11 @@ class _Loader:
             return Figure(None, dash=True)
         if isinstance(value, Decimal):
             return Figure(self.amount(m, key, value, signed))
+        if isinstance(value, str) and _GROUPED_NUMBER.fullmatch(value.strip()):
+            plain = value.strip().replace(",", "")
+            raise self.error(m, key, f"write the amount without thousands separators: {plain}, not {value!r}")
         if not isinstance(value, YamlMap):
-            raise self.error(m, key, f'expected an amount (a number, "-" or a mapping), got {value!r}')
+            raise self.error(m, key, f'expected an amount (a number, "-" or a mapping), got {_shown(value)}')
         allowed = {"amount", "basis", "mark", "mark_note_ja", "mark_note_en"}
         if supplementary:
             allowed.add("fiscal_year")
@@ -233,18 +249,31 @@ class _Loader:
 
     def amount(self, m: YamlMap, key: str, value: Any, signed: bool) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, Decimal):
-            raise self.error(m, key, f"expected an amount, got {value!r}")
+            raise self.error(m, key, f"expected an amount, got {_shown(value)}")
         if not value.is_finite():
             raise self.error(m, key, f"expected a finite amount, got {value}")
         if value < 0 and not signed:
             raise self.error(m, key, f"an amount cannot be negative ({value})")
+        integer_digits = value.adjusted() + 1
+        decimals = max(0, -int(value.as_tuple().exponent))
+        if integer_digits > _MAX_INTEGER_DIGITS or decimals > _MAX_DECIMALS:
+            raise self.error(
+                m,
+                key,
+                f"{_shown(value)} is not a budget figure (at most {_MAX_INTEGER_DIGITS} digits before the point "
+                f"and {_MAX_DECIMALS} after)",
+            )
         return value
 
     # ---- files -----------------------------------------------------------------------------
     def open(self, name: str) -> YamlMap:
         self.path = self.directory / name
-        if not self.path.exists():
-            raise DataError(self.path, None, None, "required data file is missing")
+        try:
+            self.path.stat()
+        except FileNotFoundError:
+            raise DataError(self.path, None, None, "required data file is missing") from None
+        except OSError as exc:  # a symlink loop, a directory we may not enter: say so, not "missing"
+            raise DataError(self.path, None, None, f"cannot read: {exc.strerror or exc}") from None
         top = load_yaml(self.path)
         if not isinstance(top, YamlMap):
             raise DataError(self.path, getattr(top, "line", 1), None, "expected a mapping at the top level")
@@ -550,12 +579,31 @@ class _Loader:
             target = self.nodes.get(target_id)
             if target is None or not target.is_program:
                 raise DataError(path, line, "relist_of", f"再掲 points at no program: {target_id!r}")
+            if target is node:
+                raise DataError(path, line, "relist_of", f"a 再掲 cannot point at itself: {target_id!r}")
+            if target.relist_of is node:
+                message = f"a 再掲 cycle: {target_id!r} and {node.id!r} point at each other"
+                raise DataError(path, line, "relist_of", message)
             if target.relist_of is not None:
                 raise DataError(path, line, "relist_of", f"{target_id!r} is itself a 再掲; point at the original")
             node.relist_of = target
             target.relistings = (*target.relistings, node)
             if node.ministry is None:
                 node.ministry, node.ministry_basis = target.ministry, target.ministry_basis
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as an error message names it: short, on one line, whatever was written."""
+    if isinstance(value, YamlMap):
+        return "a mapping"
+    if isinstance(value, YamlList):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _headline(section: Node, row: Node) -> None:

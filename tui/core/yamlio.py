@@ -5,10 +5,16 @@ PyYAML's ``safe_load`` turns ``14.0`` into the float ``14.0`` (printed ``14.0`` 
 exactly as printed and every error must name its line, so we compose the YAML node graph ourselves and
 build plain values from it: numbers become ``Decimal`` from their written text, mappings and sequences
 remember their line, and anything beyond plain YAML (tags, aliases, duplicate keys) is refused.
+
+Hostile or broken files end as a one-line :class:`DataError` too: a file over :data:`MAX_FILE_BYTES`
+or one that is not a regular file (a FIFO would block) is refused before it is read, and nesting deeper
+than :data:`MAX_DEPTH` is refused before building recurses into it. A UTF-8 byte-order mark and CRLF line
+ends (a file saved on Windows) are plain YAML and load with their line numbers unchanged.
 """
 
 from __future__ import annotations
 
+import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -19,11 +25,17 @@ from tui.core.errors import DataError
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# The shipped files total about 150 KB; PyYAML needs minutes for 50 MB, so a bigger file is refused unread.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# The shipped files nest about 15 levels; building recurses once per level (Python's limit is 1000).
+MAX_DEPTH = 100
+
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -48,14 +60,31 @@ class YamlList(list[Any]):
 def read_text(path: Path) -> str:
     """Read a data file as UTF-8, naming the line of the first undecodable byte."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(path, None, None, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise DataError(
+                path,
+                None,
+                None,
+                f"too large: {info.st_size:,} bytes (a data file may have at most {MAX_FILE_BYTES:,} bytes)",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+        line = _line_at(raw[: exc.start].decode("utf-8")) if exc.start else 1
+        raise DataError(
+            path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def _line_at(before: str) -> int:
+    """The 1-based line a position is on, counting line breaks as YAML does (CRLF, LF or CR)."""
+    return before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
 
 
 def load_yaml(path: Path) -> Any:
@@ -76,6 +105,12 @@ def load_yaml(path: Path) -> Any:
         if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
             problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
         raise DataError(path, line, None, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # its str() spans lines; say the same in one, with the line
+        # Its position counts bytes in libyaml and characters in PyYAML; the first occurrence of the
+        # refused character is the one refused, whichever reader ran.
+        at = text.find(chr(exc.character))
+        line = _line_at(text[:at]) if at >= 0 else None
+        raise DataError(path, line, None, f"invalid YAML: character U+{exc.character:04X}: {exc.reason}") from None
     except yaml.YAMLError as exc:
         raise DataError(path, None, None, f"invalid YAML: {exc}") from None
     if node is None:
@@ -88,10 +123,12 @@ def load_yaml(path: Path) -> Any:
     return _build(path, node)
 
 
-def _build(path: Path, node: yaml.Node, field: str | None = None) -> Any:
+def _build(path: Path, node: yaml.Node, field: str | None = None, depth: int = 0) -> Any:
     """``field``: the mapping key this value sits under, named in errors. (Aliases were refused above,
     so the node graph is a tree.)"""
     line = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise DataError(path, line, field, f"nested more than {MAX_DEPTH} levels deep")
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP:
             raise _tag_error(path, line, node.tag, field)
@@ -99,18 +136,18 @@ def _build(path: Path, node: yaml.Node, field: str | None = None) -> Any:
         result.line = line
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = _build(path, key_node)
+            key = _build(path, key_node, depth=depth + 1)
             if not isinstance(key, str):
                 raise DataError(path, key_node.start_mark.line + 1, None, f"mapping key {key!r} is not text")
             if key in result:
                 raise DataError(path, key_node.start_mark.line + 1, key, "duplicated key")
-            result[key] = _build(path, value_node, key)
+            result[key] = _build(path, value_node, key, depth + 1)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
             raise _tag_error(path, line, node.tag, field)
-        items = YamlList(_build(path, item, field) for item in node.value)
+        items = YamlList(_build(path, item, field, depth + 1) for item in node.value)
         items.line = line
         items.item_lines = [item.start_mark.line + 1 for item in node.value]
         return items
@@ -122,11 +159,14 @@ def _build(path: Path, node: yaml.Node, field: str | None = None) -> Any:
         try:
             return Decimal(value.replace("_", ""))
         except InvalidOperation:
-            raise DataError(path, line, field, f"not a decimal number: {value!r}") from None
+            kind = "a finite number" if value.lower().lstrip("+-") in (".nan", ".inf") else "a decimal number"
+            raise DataError(path, line, field, f"not {kind}: {value!r}") from None
     if node.tag == _BOOL:
         return value.lower() in ("true", "yes", "on")
     if node.tag == _NULL:
         return None
+    if node.tag == _TIMESTAMP:  # an unquoted date: YAML would make it a date object, the schema wants text
+        raise DataError(path, line, field, f"write the date in quotes: '{value}'")
     raise _tag_error(path, line, node.tag, field)
 
 

@@ -13,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -24,7 +26,7 @@ from tui.core.model import Dataset, Lang, Node
 from tui.core.search import SearchIndex, SearchResult
 from tui.core.table import build_rows, rows_as_tsv, sort_rows, table_parent
 from tui.ui.charts import ChartView, View
-from tui.ui.clipboard import copy_to_system_clipboard
+from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screens import HelpScreen, binding_rows
 from tui.ui.screenshot import save_new_file
 from tui.ui.widgets import (
@@ -167,7 +169,7 @@ class BudgetApp(App[int]):
     # ---- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        yield Static(id="breadcrumb")
+        yield Static(id="breadcrumb", markup=False)  # node names are data, never markup
         with Horizontal(id="main"):
             yield self.tree_view
             with Vertical(id="right"):
@@ -230,7 +232,7 @@ class BudgetApp(App[int]):
         # Unit and language first: they must stay visible on a narrow terminal.
         self.query_one("#title", Static).update(
             f"{unit_label}: [b]{self.unit.label.get(self.lang)}[/b] │ {lang_label}: [b]{lang_name}[/b] │ "
-            f"[b]{meta.title.get(self.lang)}[/b]  {meta.date}"
+            f"[b]{escape(meta.title.get(self.lang))}[/b]  {escape(meta.date)}"
         )
         crumbs = [n.name.get(self.lang) for n in self.current.path()]
         self.query_one("#breadcrumb", Static).update(" › ".join(crumbs))
@@ -437,6 +439,7 @@ class BudgetApp(App[int]):
             self.notify(
                 f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount") + f" ({detail})",
                 severity="warning",
+                markup=False,
             )
             return
         key, figure = main
@@ -455,6 +458,7 @@ class BudgetApp(App[int]):
             self.notify(
                 f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
                 severity="warning",
+                markup=False,
             )
             return
         self.copy(line, line)
@@ -465,7 +469,9 @@ class BudgetApp(App[int]):
         text = citation(node, self.lang, self.unit, self.dataset.meta)
         if text is None:
             self.notify(
-                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"), severity="warning"
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
+                severity="warning",
+                markup=False,
             )
             return
         self.copy(text, text)
@@ -477,21 +483,18 @@ class BudgetApp(App[int]):
         self.copy(tsv, f"{self.table_of.name.get(self.lang)}: {count} rows (TSV)")
 
     def copy(self, text: str, description: str) -> None:
-        self.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
-        self._system_copy(text, description)
+        osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
+        if osc52:
+            self.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
+        self._system_copy(text, description, osc52)
 
     @work(thread=True, exclusive=True, group="clipboard")
-    def _system_copy(self, text: str, description: str) -> None:
-        tool = copy_to_system_clipboard(text)
+    def _system_copy(self, text: str, description: str, osc52: bool) -> None:
+        system = copy_to_system_clipboard(text)
         shown = text if "\n" not in text and len(text) <= 80 else description
-        if self.lang == "ja":
-            message = f"コピーしました: {shown}"
-            if shown != description:
-                message += f"\n{description}"
-        else:
-            message = f"Copied: {shown}" + (f"\n{description}" if shown != description else "")
-        via = f"OSC 52 + {tool}" if tool else "OSC 52"
-        self.call_from_thread(self.notify, f"{message}\n({via})", title="clipboard")
+        message = copy_report(shown, description, len(text.encode("utf-8")), osc52, system, self.lang)
+        severity: SeverityLevel = "information" if system.tool or osc52 else "warning"
+        self.call_from_thread(self.notify, message, title="clipboard", severity=severity, markup=False)
 
     # ---- unit, language, help, quit --------------------------------------------------------------
     def action_cycle_unit(self) -> None:
@@ -557,10 +560,10 @@ class BudgetApp(App[int]):
                 if self.lang == "ja"
                 else (f"Cannot save the screenshot in {directory}: {reason}")
             )
-            self.notify(message, severity="error", title="ctrl+s")
+            self.notify(message, severity="error", title="ctrl+s", markup=False)  # a path is not markup
             return
         message = f"保存しました: {path}" if self.lang == "ja" else f"Saved: {path}"
-        self.notify(message, title="ctrl+s")
+        self.notify(message, title="ctrl+s", markup=False)
 
     def action_quit_app(self) -> None:
         self.exit(0)

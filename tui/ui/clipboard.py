@@ -1,7 +1,11 @@
 """The system clipboard, as a second route beside OSC 52 (which many terminals ignore).
 
 Tried in order: pyperclip if installed, then wl-copy, xclip, xsel, pbcopy. A machine with none of them is
-normal (a server over SSH), so every failure is silent; the caller tells the user what happened.
+normal (a server over SSH), so every failure is silent; the caller tells the user what was tried.
+
+OSC 52 carries the text inside one escape sequence. Terminals and multiplexers bound how long that may be
+(the limits differ, and a sequence over one is dropped or cut without a word), so text over
+:data:`OSC52_MAX_BYTES` is not sent that way: the system clipboard still gets it, and the message says so.
 """
 
 from __future__ import annotations
@@ -9,6 +13,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
+
+from tui.core.model import Lang
 
 _COMMANDS: tuple[tuple[str, ...], ...] = (
     ("wl-copy",),
@@ -17,20 +24,32 @@ _COMMANDS: tuple[tuple[str, ...], ...] = (
     ("pbcopy",),
 )
 DISABLE_ENV = "BUDGET_TUI_NO_SYSTEM_CLIPBOARD"
+OSC52_MAX_BYTES = 100_000  # of UTF-8 text; the sequence is a third longer (base64)
 
 
-def copy_to_system_clipboard(text: str) -> str | None:
-    """Copy ``text``; return the name of the tool that took it, or None when none did."""
+@dataclass(frozen=True)
+class SystemCopy:
+    """What the system clipboard route did: the tool that took the text (None: none did) and what was
+    tried, in order (empty when it is switched off)."""
+
+    tool: str | None
+    tried: tuple[str, ...]
+
+
+def copy_to_system_clipboard(text: str) -> SystemCopy:
+    """Copy ``text`` with the first tool that takes it."""
     if os.environ.get(DISABLE_ENV):
-        return None
+        return SystemCopy(None, ())
     try:
         import pyperclip
 
         pyperclip.copy(text)
-        return "pyperclip"
+        return SystemCopy("pyperclip", ("pyperclip",))
     except Exception:  # not installed, or no clipboard mechanism behind it
         pass
+    tried = ["pyperclip"]
     for command in _COMMANDS:
+        tried.append(command[0])
         if shutil.which(command[0]) is None:
             continue
         if command[0] == "wl-copy" and not os.environ.get("WAYLAND_DISPLAY"):
@@ -39,7 +58,38 @@ def copy_to_system_clipboard(text: str) -> str | None:
             continue
         try:
             subprocess.run(command, input=text.encode("utf-8"), check=True, timeout=2, capture_output=True)
-            return command[0]
+            return SystemCopy(command[0], tuple(tried))
         except (OSError, subprocess.SubprocessError):
             continue
-    return None
+    return SystemCopy(None, tuple(tried))
+
+
+def fits_osc52(text: str) -> bool:
+    return len(text.encode("utf-8")) <= OSC52_MAX_BYTES
+
+
+def copy_report(shown: str, description: str, size: int, osc52: bool, system: SystemCopy, lang: Lang) -> str:
+    """The notification after a copy: what was copied and, honestly, by which routes it went."""
+    copied = bool(system.tool) or osc52
+    if lang == "ja":
+        head = ("コピーしました: " if copied else "コピーできませんでした: ") + shown
+    else:
+        head = ("Copied: " if copied else "Not copied: ") + shown
+    lines = [head] + ([description] if description != shown else [])
+    routes = []
+    if system.tool:
+        routes.append(f"system clipboard via {system.tool}")
+    if osc52:
+        routes.append("sent by OSC 52" + ("" if system.tool else " — your terminal may ignore it"))
+    else:
+        routes.append(f"not sent by OSC 52: {size:,} bytes is over its {OSC52_MAX_BYTES:,}-byte limit")
+    if not system.tool:
+        routes.append(
+            f"no system clipboard tool found (tried {', '.join(system.tried)})"
+            if system.tried
+            else f"system clipboard off ({DISABLE_ENV})"
+        )
+    lines.append("(" + "; ".join(routes) + ")")
+    if not osc52:
+        lines.append("For a big table, `budget-tui export -o FILE` writes it to a file.")
+    return "\n".join(lines)

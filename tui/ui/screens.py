@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
@@ -56,6 +56,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen { align: center middle; }
     HelpScreen > Vertical { width: 90%; max-width: 100; height: 90%; border: thick $accent; background: $surface; }
     HelpScreen DataTable { height: 1fr; }
+    HelpScreen #legend-box { height: auto; max-height: 40%; }
     HelpScreen #legend { height: auto; padding: 0 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,7 +73,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static("budget-tui — keys (Esc closes)", id="help-title")
             table: DataTable[str] = DataTable(cursor_type="row", id="help-keys")
             yield table
-            yield Static(self.legend, id="legend")
+            with VerticalScroll(id="legend-box"):  # in a short terminal the legend scrolls, not cut off
+                yield Static(self.legend, id="legend")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -493,7 +493,8 @@ class DetailPane(VerticalScroll):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-title")
-        yield OptionList(id="placements")  # before the body: the other placements matter as much as the figures
+        # Before the body: the other placements matter as much as the figures. Labels are data, never markup.
+        yield OptionList(id="placements", markup=False)
         yield Static(id="detail-body")
 
     def show(self, node: Node, lines: list[DetailLine], links: tuple[str, list[tuple[str, Node]]], lang: Lang) -> None:
@@ -550,6 +551,13 @@ class SearchInput(Input):
     class Cleared(Message):
         pass
 
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit (typing, paste) lands here: a pasted escape sequence or NUL would reach the
+        terminal when the query is drawn, so control characters are dropped and other spacing
+        (a tab, a full-width space) becomes a plain space."""
+        clean = "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
+        super().replace(clean, start, end)
+
     def action_result_down(self) -> None:
         self.post_message(self.Move(1))
 
@@ -575,7 +583,7 @@ class SearchResults(OptionList):
     ]
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(markup=False, **kwargs)  # type: ignore[arg-type]  # the query is shown as typed
         self.hits: list[Hit] = []
 
     def show_hits(self, hits: list[Hit], query: str, lang: Lang, unit: Unit) -> None:
@@ -590,7 +598,8 @@ class SearchResults(OptionList):
             if pending:
                 none = "検索中…" if lang == "ja" else "Searching…"
             else:
-                none = f"「{query}」に一致する項目はありません" if lang == "ja" else f"No match for “{query}”"
+                shown = query if len(query) <= 60 else query[:59] + "…"  # a 10,000-character paste: one line
+                none = f"「{shown}」に一致する項目はありません" if lang == "ja" else f"No match for “{shown}”"
             self.add_option(Option(none, disabled=True))
             self.border_title = "…" if pending else "0"
             return
