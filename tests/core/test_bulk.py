@@ -86,7 +86,8 @@ def replace(row: int, column: str, value: str) -> list[str]:
     [
         (
             replace(2, "fy2020", "1,234"),
-            "programs.csv:4: fy2020: expected an amount in 億円 such as 32 or 6.2, got '1,234'",
+            "programs.csv:4: fy2020: expected an amount in 億円 such as 32 or 6.2 (write it without separators), "
+            "got '1,234'",
         ),
         (replace(2, "fy2020", "-5"), "programs.csv:4: fy2020: expected an amount in 億円"),
         (replace(2, "fy2020", "nan"), "programs.csv:4: fy2020: expected an amount in 億円"),
@@ -139,4 +140,19 @@ def test_an_empty_or_binary_file_is_refused(tmp_path: Path) -> None:
         load_dataset(target)
     (target / "programs.csv").write_bytes(HEADER.encode() + b"\nrv,,section,\xff\xfe\n")
     with pytest.raises(DataError, match=r"programs.csv:2: not UTF-8 text"):
+        load_dataset(target)
+
+
+def test_a_fifo_or_a_directory_named_programs_csv_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO would block a reader forever: the loader looks at what the path is before opening it."""
+    import os
+
+    target = data_dir(tmp_path, GOOD)
+    (target / "programs.csv").unlink()
+    os.mkfifo(target / "programs.csv")
+    with pytest.raises(DataError, match=r"programs\.csv: not a regular file"):
+        load_dataset(target)
+    (target / "programs.csv").unlink()
+    (target / "programs.csv").mkdir()
+    with pytest.raises(DataError, match=r"programs\.csv: not a regular file"):
         load_dataset(target)

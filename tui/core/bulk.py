@@ -35,7 +35,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from tui.core.errors import DataError
-from tui.core.model import FY2019, FY2020, SUPPLEMENTARY, Basis, Figure, Node, Source, Text
+from tui.core.model import (
+    FY2019,
+    FY2020,
+    MAX_DECIMALS,
+    MAX_INTEGER_DIGITS,
+    SUPPLEMENTARY,
+    Basis,
+    Figure,
+    Node,
+    Source,
+    Text,
+)
 
 BULK_FILE = "programs.csv"
 COLUMNS = (
@@ -61,7 +72,7 @@ COLUMNS = (
 )
 KINDS = ("section", "group", "program")
 _KIND_NAMES = {kind: kind for kind in KINDS}
-_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_AMOUNT = re.compile(rf"[0-9]{{1,{MAX_INTEGER_DIGITS}}}(?:\.[0-9]{{1,{MAX_DECIMALS}}})?\Z")
 _ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
 _BASES = {basis.value: basis for basis in Basis}
 _BASES[""] = Basis.EXACT
@@ -235,7 +246,14 @@ def _figure(path: Path, line: int, key: tuple[str, str], amount_column: str, bas
             raise DataError(path, line, basis_column, "a printed '-' (no amount) has no basis")
         return Figure(None, dash=True)
     if not _AMOUNT.match(text):
-        raise DataError(path, line, amount_column, f"expected an amount in 億円 such as 32 or 6.2, got {text!r}")
+        problem = (
+            "write it without separators"
+            if "," in text
+            else (f"at most {MAX_INTEGER_DIGITS} digits before the point and {MAX_DECIMALS} after")
+        )
+        raise DataError(
+            path, line, amount_column, f"expected an amount in 億円 such as 32 or 6.2 ({problem}), got {text[:40]!r}"
+        )
     return Figure(Decimal(text), basis)
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from tui.core.bulk import BULK_FILE, load_bulk
 from tui.core.errors import DataError
 from tui.core.model import (
+    MAX_DECIMALS,
+    MAX_INTEGER_DIGITS,
     MINISTRY_GROUPS,
     MINISTRY_PARTS,
     Basis,
@@ -37,9 +39,6 @@ DATA_FILES = (
     "ai.yaml",
 )
 _ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
-# 億円 and percentages as printed have a few digits; the bound keeps every later ratio and rounding within
-# Decimal's 28-digit precision (a 20-digit typo made `check` crash in quantize()).
-_MAX_INTEGER_DIGITS, _MAX_DECIMALS = 12, 6
 _GROUPED_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # "1,234" as printed: YAML reads it as text
 _COMMON = {"id", "kind", "name_ja", "name_en", "source", "notes", "editor_notes", "children", "footnotes"}
 _PROGRAM = {
@@ -256,12 +255,12 @@ class _Loader:
             raise self.error(m, key, f"an amount cannot be negative ({value})")
         integer_digits = value.adjusted() + 1
         decimals = max(0, -int(value.as_tuple().exponent))
-        if integer_digits > _MAX_INTEGER_DIGITS or decimals > _MAX_DECIMALS:
+        if integer_digits > MAX_INTEGER_DIGITS or decimals > MAX_DECIMALS:
             raise self.error(
                 m,
                 key,
-                f"{_shown(value)} is not a budget figure (at most {_MAX_INTEGER_DIGITS} digits before the point "
-                f"and {_MAX_DECIMALS} after)",
+                f"{_shown(value)} is not a budget figure (at most {MAX_INTEGER_DIGITS} digits before the point "
+                f"and {MAX_DECIMALS} after)",
             )
         return value
 
@@ -327,8 +326,14 @@ class _Loader:
     def load_bulk(self) -> list[Node]:
         """``programs.csv``, if the directory has one: program lines in bulk (see tui.core.bulk)."""
         path = self.directory / BULK_FILE
-        if not path.exists():
+        try:
+            info = path.stat()
+        except FileNotFoundError:
             return []
+        except OSError as exc:  # a symlink loop, a directory we may not enter: say so, not "no bulk data"
+            raise DataError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(path, None, None, "not a regular file")  # a FIFO would block the loader
         sections, nodes, relists = load_bulk(path, self.id_places.get, self.known_ministries)
         for node in nodes:
             self.nodes[node.id] = node

@@ -62,6 +62,11 @@ class Source:
     text: str
 
 
+# 億円 and percentages as printed have a few digits; the bound keeps every later ratio and rounding within
+# Decimal's 28-digit precision (a 20-digit typo made `check` crash in quantize()).
+MAX_INTEGER_DIGITS, MAX_DECIMALS = 12, 6
+
+
 # Figure keys. Programs and totals use fy2020/fy2019; the by-ministry table has 14 columns.
 FY2020 = "fy2020"
 FY2019 = "fy2019"
