@@ -392,7 +392,7 @@ def test_a_table_of_thousands_of_rows(monkeypatch: pytest.MonkeyPatch) -> None:
         assert tsv.count("\n") == 5001 and not clipboard.fits_osc52(tsv)
         assert app.clipboard == ""  # nothing went out by OSC 52
         message = toasts(app)[-1]
-        assert "5000 rows" in message and "system clipboard via pbcopy; not sent by OSC 52" in message
+        assert "5,000 rows" in message and "system clipboard via pbcopy; not sent by OSC 52" in message
 
     app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
     run(app, scenario, notifications=True)

@@ -127,3 +127,50 @@ def test_the_key_bar_runs_a_clicked_key(dataset: Dataset) -> None:
         assert app.unit.label.ja == "百万円"
 
     run(app, scenario)
+
+
+def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Y` on 100,000 rows: written in a thread (the app keeps answering), all of it on the system
+    clipboard, kept off OSC 52 with the reason, and the rows are not all kept in memory afterwards."""
+    from dataclasses import replace
+
+    from tests.ui.test_app import settle, toasts
+    from tui.ui import app as app_module
+    from tui.ui.clipboard import SystemCopy
+
+    dataset = load_dataset()
+    q_leap = next(n for n in dataset.programs() if n.source is not None and n.source.line == 201)
+    heading = q_leap.parent
+    assert heading is not None
+    heading.children = [replace(q_leap, id=f"big.{i}", relistings=(), parent=heading) for i in range(100_000)]
+    received: list[str] = []
+
+    def system_copy(text: str) -> SystemCopy:
+        received.append(text)
+        return SystemCopy("xclip", ("pyperclip", "wl-copy", "xclip"))
+
+    monkeypatch.setattr(app_module, "copy_to_system_clipboard", system_copy)
+    app = BudgetApp(dataset)
+    app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.pause()
+            app.show_node(heading)
+            await pilot.pause()
+            await pilot.press("Y")
+            assert "100,000" in toasts(app)[-1]  # said at once: the copy takes a moment
+            await pilot.press("u")  # the app answers while the table is written
+            while not received:
+                await settle(pilot)
+            await settle(pilot)
+            (tsv,) = received
+            lines = tsv.splitlines()
+            assert len(lines) == 100_001
+            assert lines[1].startswith("光・量子飛躍フラッグシッププログラム (Q-LEAP)\t文科省\t")
+            assert lines[1].split("\t")[2] == "32"  # in 億円, the unit when Y was pressed (`u` came after)
+            assert app.clipboard == ""  # too big for OSC 52
+            assert "system clipboard via xclip; not sent by OSC 52" in toasts(app)[-1]
+            assert len(app.table.rows_shown._built) < 1_000  # type: ignore[attr-defined]
+
+    asyncio.run(main())

@@ -7,7 +7,7 @@ document prints (a row's ``whole``), and only from exact amounts: 内数 and 再
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
@@ -105,12 +105,20 @@ class TableRows(Sequence[Row]):
             index += len(self.nodes)
         row = self._built.get(index)
         if row is None:
-            node = self.nodes[index]  # IndexError past the end, as a list would
-            cells = _cells(self.dataset, node, self.lang, self.unit)
-            cells["bar"] = self._bar_cell(node, "bar", cells["fy2020"])
-            cells["change_bar"] = self._bar_cell(node, "change_bar", cells["change"])
-            row = self._built[index] = Row(node, cells)
+            row = self._built[index] = self._build(self.nodes[index])  # IndexError past the end, as a list
         return row
+
+    def __iter__(self) -> Iterator[Row]:
+        """Every row, in order, without keeping the ones not built yet: going through a table of 100,000
+        rows (to copy it) must not leave 100,000 rows in memory."""
+        for index, node in enumerate(self.nodes):
+            yield self._built.get(index) or self._build(node)
+
+    def _build(self, node: Node) -> Row:
+        cells = _cells(self.dataset, node, self.lang, self.unit)
+        cells["bar"] = self._bar_cell(node, "bar", cells["fy2020"])
+        cells["change_bar"] = self._bar_cell(node, "change_bar", cells["change"])
+        return Row(node, cells)
 
     def position(self, node: Node) -> int | None:
         """Where ``node`` is in the table (None if it is not)."""

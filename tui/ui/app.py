@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -24,7 +24,7 @@ from tui.core.detail import describe, path_text, related
 from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, number
 from tui.core.model import Dataset, Lang, Node
 from tui.core.search import SearchIndex, SearchResult
-from tui.core.table import build_rows, rows_as_tsv, sort_rows, table_parent
+from tui.core.table import Row, build_rows, rows_as_tsv, sort_rows, table_parent
 from tui.ui.charts import ChartView, View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screens import HelpScreen, binding_rows
@@ -44,6 +44,7 @@ MIN_SIZE = (40, 12)
 SEARCH_LIMIT = 100  # hits listed; the count of all matches is in the list's title
 SEARCH_BUDGET = 0.008  # seconds of scanning per keystroke or resume: half a 60 Hz frame
 SEARCH_PAUSE = 0.01  # between resumed scans, so frames and keystrokes get through
+LARGE_COPY_ROWS = 5_000  # above this, `Y` writes the TSV in a thread (100,000 rows take seconds)
 BACKGROUND_INDEX_NODES = 20_000  # above this, a search typed before the index is ready waits for it
 LEGEND = (
     "内数 (within): the envelope a program is funded within, not its own amount · 推計 (est.): estimate · "
@@ -477,10 +478,22 @@ class BudgetApp(App[int]):
         self.copy(text, text)
 
     def action_copy_table(self) -> None:
-        """`Y`: the current table as TSV with a header row."""
-        tsv = rows_as_tsv(self.table.rows_shown, self.lang, self.unit, self.dataset.meta.fiscal_year)
-        count = len(self.table.rows_shown)
-        self.copy(tsv, f"{self.table_of.name.get(self.lang)}: {count} rows (TSV)")
+        """`Y`: the current table as TSV with a header row (a large table is written in a thread)."""
+        rows = self.table.rows_shown
+        description = f"{self.table_of.name.get(self.lang)}: {len(rows):,} rows (TSV)"
+        if len(rows) <= LARGE_COPY_ROWS:
+            self.copy(rows_as_tsv(rows, self.lang, self.unit, self.dataset.meta.fiscal_year), description)
+            return
+        self.notify(
+            f"{len(rows):,}行をコピーしています…" if self.lang == "ja" else f"Copying {len(rows):,} rows…",
+            title="clipboard",
+        )
+        self._copy_table_in_background(rows, self.lang, self.unit, description)
+
+    @work(thread=True, exclusive=True, group="copy-table")
+    def _copy_table_in_background(self, rows: Sequence[Row], lang: Lang, unit: Unit, description: str) -> None:
+        tsv = rows_as_tsv(rows, lang, unit, self.dataset.meta.fiscal_year)
+        self.call_from_thread(self.copy, tsv, description)
 
     def copy(self, text: str, description: str) -> None:
         osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
