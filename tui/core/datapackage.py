@@ -23,7 +23,6 @@ reader never sees half a package; an existing non-empty directory is replaced on
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -32,7 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tui.core.export import TABLES, Row, render, table_rows
+from tui.core.export import TABLES, Row, current_umask, fsync_directory, render, table_rows
 from tui.core.model import Basis, Dataset
 
 FORMAT = "datapackage"
@@ -315,12 +314,12 @@ def write_package(dataset: Dataset, directory: Path | str, force: bool = False) 
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(temp, 0o777 & ~_umask())  # mkdtemp makes it private; the package is an ordinary directory
+        os.chmod(temp, 0o777 & ~current_umask())  # mkdtemp makes it private; the package is an ordinary directory
         _swap_in(temp, directory)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    _fsync(parent)
+    fsync_directory(parent)
     return files
 
 
@@ -341,22 +340,3 @@ def _swap_in(temp: Path, directory: Path) -> None:
         os.rename(old, directory)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _fsync(directory: Path) -> None:
-    """Make the rename durable (best effort: not every platform opens directories)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -346,7 +346,7 @@ def write_atomic(path: Path | str, text: str, force: bool = False) -> None:
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o666 & ~_umask())
+            os.fchmod(handle.fileno(), 0o666 & ~current_umask())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -358,7 +358,7 @@ def write_atomic(path: Path | str, text: str, force: bool = False) -> None:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
-    _fsync_directory(directory)
+    fsync_directory(directory)
 
 
 def _link_no_clobber(temp: Path, path: Path) -> None:
@@ -375,13 +375,13 @@ def _link_no_clobber(temp: Path, path: Path) -> None:
     temp.unlink()
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the rename itself durable (best effort: not every platform opens directories)."""
     try:
         fd = os.open(directory, os.O_RDONLY)
