@@ -26,9 +26,10 @@ from tui import cli
 from tui.core.fmt import Unit
 from tui.core.loader import load_dataset
 from tui.core.model import Node
-from tui.ui.app import BudgetApp
+from tui.core.search import SearchResult
+from tui.ui.app import SEARCH_LIMIT, BudgetApp
 from tui.ui.screens import HelpScreen
-from tui.ui.widgets import KeyBar
+from tui.ui.widgets import KeyBar, SearchResults
 
 SIZE = (120, 40)
 Scenario = Callable[[Pilot[int]], Awaitable[None]]
@@ -575,17 +576,35 @@ def test_slash_focuses_the_search_box(app: BudgetApp) -> None:
     run(app, scenario)
 
 
+def test_a_click_on_a_result_goes_there(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("slash", *"q-leap")
+        second = app.results.hits[1].node
+        # Each result takes two lines (the match, then its path); the border takes the first line.
+        assert await pilot.click("#results", offset=(4, 1 + SearchResults.LINES_PER_HIT))
+        await pilot.pause()
+        assert app.current is second and second.source is not None and second.source.line == 230
+
+    run(app, scenario)
+
+
 def test_results_update_with_every_keystroke(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("slash", "量")
-        first = app.results.option_count
-        assert first > 0 and app.results.display
-        assert app.results.border_title == str(first)
+        first = app.results.hits
+        assert isinstance(first, SearchResult) and first.matched > len(first) == SEARCH_LIMIT
+        assert app.results.display and app.results.entry_count == SEARCH_LIMIT
+        # More matches than listed: the title says both.
+        assert app.results.border_title == f"{SEARCH_LIMIT}件表示 / 一致 {first.matched}件"
         await pilot.press("子")
-        second = app.results.option_count
-        assert 0 < second != first
-        assert app.results.border_title == str(second)
-        assert app.search_input.value == "量子"
+        second = app.results.hits
+        assert isinstance(second, SearchResult) and 0 < second.matched < first.matched
+        assert str(second.matched) in str(app.results.border_title)
+        await pilot.press(*"暗号")
+        third = app.results.hits
+        assert len(third) == app.results.entry_count < SEARCH_LIMIT
+        assert app.results.border_title == str(len(third))  # all of them listed: just the count
+        assert app.search_input.value == "量子暗号"
 
     run(app, scenario)
 
@@ -679,10 +698,9 @@ def test_no_match_says_so(app: BudgetApp, keys: tuple[str, ...], message: str) -
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press(*keys, "slash", *"zzzz")
         assert app.results.display
-        assert app.results.option_count == 1
-        option = app.results.get_option_at_index(0)
-        assert message in str(option.prompt)
-        assert option.disabled
+        assert app.results.entry_count == 1
+        assert message in app.results.entry_text(0)
+        assert app.results.hits == [] and app.results.current_hit() is None  # a message, not a result
         await pilot.press("enter")  # nothing to jump to
         assert app.current is app.dataset.root
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.fmt import Unit, figure_text, number
@@ -93,9 +94,8 @@ class SearchIndex:
     """
 
     CAP = 1000  # matching nodes collected before a scan stops: enough to rank, few enough to stay fast
-    CHECK_AFTER = 512  # candidates examined before the clock is first read: a small dataset never reads it
-    CHECK_EVERY = 256  # candidates between looks at the clock after that
-    FIELD_CACHE = 5000  # nodes whose printed-text fields are kept (a small dataset: every node)
+    CHECK_EVERY = 64  # occurrences examined between looks at the clock (a small dataset never looks)
+    FOLD_ALL_FIELDS = 5000  # up to this many nodes, every field is folded per character up front
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -110,12 +110,22 @@ class SearchIndex:
         self.names_end: list[int] = []  # where its names end and its other fields begin
         offset = 0
         amounts: dict[int, str] = {}  # bulk data shares Figure objects: fold each one once
-        ministries: dict[str, str] = {}
+        # A node's ministry is one private-use character standing for all the ministry's names (ja, en,
+        # short): repeated on every line of bulk data, the names would make up a third of the haystack.
+        tokens: dict[str, str] = {}
+        self.ministry_texts: dict[str, str] = {}  # token -> the ministry's folded names
         for node in self.nodes:
             names = _SEPARATOR.join(_fold_fast(t) for t in _name_texts(node))
+            token = ""
+            if node.ministry:
+                token = tokens.get(node.ministry, "")
+                if not token:
+                    token = tokens[node.ministry] = chr(_TOKEN_BASE + len(tokens))
+                    texts = _ministry_texts(dataset, node.ministry)
+                    self.ministry_texts[token] = _SEPARATOR.join(_fold_fast(t) for t in texts)
             other = _SEPARATOR.join(
                 [
-                    *(_ministry_blob(dataset, node.ministry, ministries) if node.ministry else ()),
+                    *((token,) if token else ()),
                     *(_fold_fast(t) for t in _other_texts(node)),
                     *(_amount_blob(f, amounts) for f in node.figures.values() if f.amount is not None),
                 ]
@@ -129,9 +139,9 @@ class SearchIndex:
         self.haystack = "".join(blobs)
         self._scan_state: _Scan | None = None
         self._field_cache: dict[int, list[Field]] = {}
-        if len(self.nodes) <= self.FIELD_CACHE:
+        if len(self.nodes) <= self.FOLD_ALL_FIELDS:
             for node in self.nodes:
-                self._fields(node)
+                self._field_cache[id(node)] = [_field(label, t) for label, t in _labelled_texts(dataset, node)]
 
     def search(self, query: str, limit: int = 200, budget: float | None = None) -> SearchResult:
         """The best ``limit`` hits for ``query``. ``budget``: seconds to spend before returning what
@@ -143,7 +153,8 @@ class SearchIndex:
             return SearchResult()
         if last is not None and last.position < 0 and not last.capped and _narrows(last.terms, terms):
             # Typing on: every match of the longer query matched the shorter one.
-            found = [(i, at) for i, _ in last.found if (at := self._match(terms, i)) >= 0]
+            needles = [self._needle(term) for term in terms]
+            found = [(i, at) for i, _ in last.found if (at := self._match(needles, i)) >= 0]
             self._scan_state = _Scan(terms, limit, found, -1)
         else:
             self._scan_state = _Scan(terms, limit, [], 0)
@@ -167,72 +178,98 @@ class SearchIndex:
         result.extend(self._hit(self.nodes[i], state.terms[0]) for _, i in ranked[: state.limit])
         return result
 
+    def _needle(self, term: str) -> tuple[str, list[str]]:
+        """A term and the tokens of the ministries whose names it matches."""
+        return term, [token for token, text in self.ministry_texts.items() if _find(text, term) >= 0]
+
     def _scan(self, state: _Scan, budget: float | None) -> None:
         """Collect nodes matching all terms, in index order, from ``state.position`` on, until the end,
-        CAP matches, or the budget."""
-        deadline = None if budget is None else time.perf_counter() + budget
-        haystack, starts, terms, found = self.haystack, self.starts, state.terms, state.found
-        first, rest = terms[0], terms[1:]
+        CAP matches, or the budget. Every occurrence looked at counts toward reading the clock, those a
+        word-start rule skips too (`me` occurs inside thousands of words)."""
+        # A dataset whose fields are all folded up front is small enough to scan whole in a millisecond.
+        small = len(self.nodes) <= self.FOLD_ALL_FIELDS
+        deadline = None if budget is None or small else time.perf_counter() + budget
+        haystack, starts, found = self.haystack, self.starts, state.found
+        end = len(haystack)
+        first, tokens = self._needle(state.terms[0])
+        rest = [self._needle(term) for term in state.terms[1:]]
+        glued = _glue_rule(first)
+        needles = [first, *tokens]
+        upcoming = [-2] * len(needles)  # the next raw occurrence of each needle (-2: not looked for yet)
         position, examined = state.position, 0
         while True:
-            at = _find_in(haystack, first, position, len(haystack))
+            at = -1
+            for k, needle in enumerate(needles):
+                next_at = upcoming[k]
+                if next_at != -1 and next_at < position:
+                    next_at = upcoming[k] = haystack.find(needle, position, end)
+                if next_at >= 0 and (at < 0 or next_at < at):
+                    at = next_at
             if at < 0:
                 state.position = -1
                 return
-            i = bisect_right(starts, at) - 1
-            if all(_find_in(haystack, term, starts[i], starts[i + 1]) >= 0 for term in rest):
-                found.append((i, at))
-                if len(found) >= self.CAP:
-                    state.position, state.capped = -1, True
-                    return
-            position = starts[i + 1]
             examined += 1
-            if (
-                deadline is not None
-                and examined >= self.CHECK_AFTER
-                and examined % self.CHECK_EVERY == 0
-                and time.perf_counter() > deadline
-            ):
+            if at == upcoming[0] and glued is not None and at > 0 and glued(haystack[at - 1]):
+                position = at + 1  # inside a word or number: not a match
+            else:
+                i = bisect_right(starts, at) - 1
+                if all(self._in_node(needle, starts[i], starts[i + 1]) >= 0 for needle in rest):
+                    found.append((i, at))
+                    if len(found) >= self.CAP:
+                        state.position, state.capped = -1, True
+                        return
+                position = starts[i + 1]
+            if deadline is not None and examined % self.CHECK_EVERY == 0 and time.perf_counter() > deadline:
                 state.position = position
                 return
 
-    def _match(self, terms: list[str], i: int) -> int:
+    def _in_node(self, needle: tuple[str, list[str]], start: int, end: int) -> int:
+        """Where in haystack[start:end] the term (or a ministry it matches) first occurs, or -1."""
+        term, tokens = needle
+        at = _find_in(self.haystack, term, start, end)
+        for token in tokens:
+            token_at = self.haystack.find(token, start, end)
+            if token_at >= 0 and (at < 0 or token_at < at):
+                at = token_at
+        return at
+
+    def _match(self, needles: list[tuple[str, list[str]]], i: int) -> int:
         start, end = self.starts[i], self.starts[i + 1]
-        at = _find_in(self.haystack, terms[0], start, end)
-        if at < 0 or not all(_find_in(self.haystack, t, start, end) >= 0 for t in terms[1:]):
+        at = self._in_node(needles[0], start, end)
+        if at < 0 or not all(self._in_node(needle, start, end) >= 0 for needle in needles[1:]):
             return -1
         return at
 
     def _rank(self, i: int, at: int, term: str) -> int:
         """Names before other fields, whole words before word prefixes, programs before prose."""
-        after = at + len(term)
-        partial_word = _continues_word(self.haystack[after]) and _continues_word(term[-1])
+        text, found_at = self.haystack, at
+        ministry = self.ministry_texts.get(text[at])
+        if ministry is not None:  # matched a ministry's names: look at the word there
+            text, found_at = ministry + _SEPARATOR, _find(ministry, term)
+        after = found_at + len(term)
+        partial_word = _continues_word(text[after]) and _continues_word(term[-1])
         return (0 if at < self.names_end[i] else 4) + 2 * partial_word + self.secondary[i]
 
     def _hit(self, node: Node, term: str) -> Hit:
-        """The hit as shown: the first field the first term matches, with the span in printed text."""
-        for field in self._fields(node):
+        """The hit as shown: the first field the first term matches, with the span in printed text.
+        Mapping a match back to printed characters needs a field folded character by character: a small
+        dataset has all of them folded up front; otherwise only the matching field is, when shown."""
+        cached = self._field_cache.get(id(node))
+        labelled = _labelled_texts(self.dataset, node) if cached is None else [(f.label, f.text) for f in cached]
+        for index, (label, text) in enumerate(labelled):
+            if cached is None and _find(_fold_fast(text), term) < 0:
+                continue
+            field = cached[index] if cached is not None else _field(label, text)
             at = _find(field.folded, term)
             if at >= 0:
                 return Hit(node, field, field.origin[at], field.origin[at + len(term) - 1] + 1)
         name = _field("name_ja", node.name.ja)  # unreachable unless folding differs; show the name plainly
         return Hit(node, name, 0, 0)
 
-    def _fields(self, node: Node) -> list[Field]:
-        """A node's fields folded character by character (to map a match back to printed text): all of
-        them up front for a small dataset, else when first shown, keeping the most recent."""
-        fields = self._field_cache.get(id(node))
-        if fields is None:
-            if len(self._field_cache) >= self.FIELD_CACHE:
-                self._field_cache.clear()
-            fields = self._field_cache[id(node)] = [
-                _field(label, t) for label, t in _labelled_texts(self.dataset, node)
-            ]
-        return fields
-
 
 _SEPARATOR = "\x1f"  # between fields: no term contains it, and it is neither a word nor a number
 _NODE_END = "\x1e"
+_TOKEN_BASE = 0xE000  # ministry tokens: Unicode's private use area, which no printed name uses
 
 
 def _depth(node: Node) -> int:
@@ -260,15 +297,22 @@ def _fold_fast(text: str) -> str:
     return fold(text)[0]
 
 
+def _glue_rule(term: str) -> Callable[[str], bool] | None:
+    """What may not come just before a match of ``term``: a term starting with a digit must start a
+    number, one starting with a Latin letter must start a word; others may match anywhere."""
+    first = term[:1]
+    if first.isdigit():
+        return _continues_number
+    if first.isascii() and first.isalpha():
+        return _continues_word
+    return None
+
+
 def _find_in(haystack: str, term: str, start: int, end: int) -> int:
     """``_find`` within haystack[start:end] without copying it."""
     at = haystack.find(term, start, end)
-    first = term[:1]
-    if first.isdigit():
-        glued = _continues_number
-    elif first.isascii() and first.isalpha():
-        glued = _continues_word
-    else:
+    glued = _glue_rule(term)
+    if glued is None:
         return at
     while at > start and glued(haystack[at - 1]):
         at = haystack.find(term, at + 1, end)
@@ -327,13 +371,6 @@ def _amount_texts(figure: Figure) -> list[str]:
     # Both the printed form (1,008億円の内数) and the bare one (1008億円) are findable.
     assert figure.amount is not None
     return [figure_text(figure, Unit.OKU, "ja"), f"{number(figure.amount, grouping=False)}億円"]
-
-
-def _ministry_blob(dataset: Dataset, name_ja: str, cache: dict[str, str]) -> list[str]:
-    blob = cache.get(name_ja)
-    if blob is None:
-        blob = cache[name_ja] = _SEPARATOR.join(_fold_fast(t) for t in _ministry_texts(dataset, name_ja))
-    return [blob]
 
 
 def _amount_blob(figure: Figure, cache: dict[int, str]) -> str:

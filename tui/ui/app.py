@@ -41,8 +41,8 @@ from tui.ui.widgets import (
 )
 
 MIN_SIZE = (40, 12)
-SEARCH_LIMIT = 100  # hits listed; the count of all matches is in the list's title
-SEARCH_BUDGET = 0.008  # seconds of scanning per keystroke or resume: half a 60 Hz frame
+SEARCH_LIMIT = 20  # hits listed (about seven show at once); the count of all matches is in the title
+SEARCH_BUDGET = 0.006  # seconds of scanning per keystroke or resume: the list is redrawn within a frame
 SEARCH_PAUSE = 0.01  # between resumed scans, so frames and keystrokes get through
 LARGE_COPY_ROWS = 5_000  # above this, `Y` writes the TSV in a thread (100,000 rows take seconds)
 BACKGROUND_INDEX_NODES = 20_000  # above this, a search typed before the index is ready waits for it
@@ -393,12 +393,10 @@ class BudgetApp(App[int]):
         if hit is not None:
             self.jump_to(hit.node)
 
-    @on(SearchResults.OptionSelected, "#results")
-    def _choose_result(self, event: SearchResults.OptionSelected) -> None:
+    @on(SearchResults.Chosen, "#results")
+    def _choose_result(self, event: SearchResults.Chosen) -> None:
         event.stop()
-        hit = self.results.current_hit()
-        if hit is not None:
-            self.jump_to(hit.node)
+        self.jump_to(event.hit.node)
 
     @on(SearchInput.Cleared)
     def _clear_search(self) -> None:
