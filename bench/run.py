@@ -33,6 +33,31 @@ sys.path.insert(0, str(ROOT))
 
 SIZES = (1_000, 10_000, 100_000)
 
+# What we know about the targets that can miss, from profiling (written into BENCHMARKS.md when missed).
+UNMET_NOTES = {
+    "startup": (
+        "What limits it: Textual itself. Profiling the first frame: our imports take ~30-40 ms (with bytecode), "
+        "loading and validating the six YAML files ~50-60 ms (PyYAML's C parser composes them in ~25 ms; the rest "
+        "is validation and linking), and styling and drawing the explorer's widgets (tree, table, search box, "
+        "detail pane, key bar) ~120-150 ms more than the empty app's single Static: CSS apply ~40 ms over 17 "
+        "widgets, the rest layout and the first render. What was tried: the DataTable became a Line-API table "
+        "(and no DataTable is imported at start-up), Footer (a widget per key, recomposed on focus changes; "
+        "~100 ms) became a one-line KeyBar, the tree is built one level at a time, the search index is built "
+        "after the first frame in a thread, the treemap/audit and pandas are imported only when used. Left: a "
+        "cache of the parsed data in the user's cache directory (~50 ms; staleness and pickle safety weighed "
+        "against it) and fewer widgets on the first screen (mounting the detail pane's list and the chart view "
+        "on first use)."
+    ),
+    "search": (
+        "What limits it: at 100k lines one full scan of the folded text (9.5 million characters) costs ~7 ms of "
+        "str.find, so a rare term's first keystroke spends most of the budget there; on the shipped data the "
+        "search is under 1 ms and the rest is Textual refreshing the list (set size, border title, redraw). "
+        "What was tried: a single haystack instead of per-node scans, narrowing while typing, a 1,000-match "
+        "cap, a 6 ms budget with resumption between frames, ministries as one-character tokens, and a "
+        "Line-API result list instead of OptionList (which cost ~0.3 ms per option)."
+    ),
+}
+
 
 def data_dirs_under(root: Path) -> dict[int, Path]:
     return {lines: root / str(lines) for lines in SIZES}
@@ -51,6 +76,7 @@ class Result:
     measured: str
     met: bool
     notes: list[str] = field(default_factory=list)
+    if_unmet: str = ""  # what limits it and what was tried, written when the target is not met
 
 
 def run_process(command: list[str]) -> tuple[float, float]:
@@ -106,6 +132,7 @@ def startup_and_memory(runs: int) -> tuple[Result, Result, dict[str, Any]]:
         f"{budget[0] * 1000:.0f} ms vs {empty[0] * 1000:.0f} ms: **{ratio:.2f}×** "
         f"(python -c pass: {medians['python -c pass'][0] * 1000:.0f} ms)",
         ratio <= 1.25,
+        if_unmet=UNMET_NOTES["startup"],
     )
     memory = Result(
         "2. Memory",
@@ -145,21 +172,22 @@ def search_speed(data_dirs: dict[int, Path]) -> Result:
     build = time.perf_counter() - start
     big_first, big_complete = measure(index)
     app_shipped, app_big = in_app_keystrokes(load_dataset(), prefixes), in_app_keystrokes(big, prefixes)
-    p95_shipped, p95_big = percentile(shipped_first, 0.95) * 1000, percentile(big_first, 0.95) * 1000
+    app_p95_shipped, app_p95_big = percentile(app_shipped, 0.95) * 1000, percentile(app_big, 0.95) * 1000
     return Result(
         "3. Search",
-        "keystroke → results, p95 ≤ 16 ms at 100,000 lines and ≤ 2 ms on the shipped data",
-        f"shipped data p95 **{p95_shipped:.2f} ms**; 100k lines p95 **{p95_big:.1f} ms** to the first results "
-        f"(p50 {percentile(big_first, 0.5) * 1000:.1f} ms), p95 {percentile(big_complete, 0.95) * 1000:.1f} ms "
-        f"until the scan is complete",
-        p95_shipped <= 2 and p95_big <= 16,
+        "keystroke → result list updated, p95 ≤ 16 ms at 100,000 lines and ≤ 2 ms on the shipped data",
+        f"in the app (search + refilling the list): p95 **{app_p95_shipped:.1f} ms** shipped, "
+        f"**{app_p95_big:.1f} ms** at 100k lines; the search alone: p95 {percentile(shipped_first, 0.95) * 1000:.2f}"
+        f" ms shipped, {percentile(big_first, 0.95) * 1000:.1f} ms at 100k to the first results (p50 "
+        f"{percentile(big_first, 0.5) * 1000:.1f} ms), {percentile(big_complete, 0.95) * 1000:.0f} ms until a "
+        f"long scan is complete (in the background)",
+        app_p95_shipped <= 2 and app_p95_big <= 16,
         [
             f"{len(prefixes)} keystrokes (every prefix of {', '.join(SEARCH_QUERIES)}), 3 rounds, in process; "
-            f"index of 100k lines built in {build:.2f} s (in a thread, after start-up).",
-            f"In the running app, search plus refilling the result list (before Textual draws it): p95 "
-            f"{percentile(app_shipped, 0.95) * 1000:.1f} ms on the shipped data, "
-            f"{percentile(app_big, 0.95) * 1000:.1f} ms at 100k lines.",
+            f"index of 100k lines built in {build:.2f} s (in a thread, after start-up). The app's figure is its "
+            "own handler (search, then the result list refilled), before Textual draws the frame.",
         ],
+        UNMET_NOTES["search"],
     )
 
 
@@ -363,6 +391,9 @@ def write_report(results: list[Result], growth_rows: list[str], startup: dict[st
     for name, (seconds, rss) in startup["medians"].items():
         lines.append(f"| {name} | {seconds * 1000:.0f} ms | {rss:.1f} MiB |")
     lines += ["", "## Load cost by size (programs.csv + the shipped YAML)", "", *growth_rows, ""]
+    unmet = [f"- **{r.name}** ({r.measured}): {r.if_unmet}" for r in results if not r.met and r.if_unmet]
+    if unmet:
+        lines += ["## Targets not met: what limits them, what was tried", "", *unmet, ""]
     notes = [f"- {r.name}: {n}" for r in results for n in r.notes]
     if notes:
         lines += ["## Notes", "", *notes, ""]

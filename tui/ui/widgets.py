@@ -643,10 +643,14 @@ class SearchResults(ScrollView, can_focus=True):
                 shown = query if len(query) <= 60 else query[:59] + "…"  # a 10,000-character paste: one line
                 message = f"「{shown}」に一致する項目はありません" if lang == "ja" else f"No match for “{shown}”"
             self._fill([], message)
-            self.border_title = "…" if pending else "0"
+            self._title("…" if pending else "0")
             return
-        self.border_title = _hit_count(hits, lang)
+        self._title(_hit_count(hits, lang))
         self._fill(hits, None)
+
+    def _title(self, title: str) -> None:
+        if self.border_title != title:  # setting it, even to the same text, refreshes the widget
+            self.border_title = title
 
     def show_indexing(self, query: str, lang: Lang) -> None:
         """The search index of a large dataset is still being built (in the background)."""
@@ -659,8 +663,11 @@ class SearchResults(ScrollView, can_focus=True):
         self.highlighted = 0 if hits else None
         self._lines.clear()
         lines = len(hits) * self.LINES_PER_HIT if hits else int(message is not None)
-        self.virtual_size = Size(self.scrollable_content_region.width or 1, lines)
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        size = Size(self.scrollable_content_region.width or 1, lines)
+        if size != self.virtual_size:  # each of these asks Textual for a refresh: only when needed
+            self.virtual_size = size
+        if self.scroll_offset.y:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
     def _hit_lines(self, index: int) -> list[RichText]:
