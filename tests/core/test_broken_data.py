@@ -23,6 +23,7 @@ from tests.core.test_loader import snapshot
 from tests.helpers import DATA, run_tui, unprivileged_user
 from tui import cli
 from tui.core import yamlio
+from tui.core.bulk import BULK_FILE
 from tui.core.loader import DATA_FILES, load_dataset
 from tui.core.model import Dataset
 from tui.core.yamlio import MAX_FILE_BYTES
@@ -59,7 +60,7 @@ def test_the_corpus_has_at_least_20_cases() -> None:
     assert len(CASES) >= 20
     for case in CASES:
         files = {p.name for p in (CORPUS / case).iterdir()}
-        assert "expected.txt" in files and files - {"expected.txt"} <= set(DATA_FILES), case
+        assert "expected.txt" in files and files - {"expected.txt"} <= {*DATA_FILES, BULK_FILE}, case
 
 
 @pytest.mark.parametrize("case", CASES)
