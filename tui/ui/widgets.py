@@ -255,11 +255,11 @@ class FigureTable(ScrollView, can_focus=True):
 
     # ---- filling -------------------------------------------------------------------------------
     def show(
-        self, rows: Sequence[Row], lang: Lang, fiscal_year: int, focus: Node | None, sort: tuple[str, bool] | None
+        self, rows: TableRows, lang: Lang, fiscal_year: int, focus: Node | None, sort: tuple[str, bool] | None
     ) -> None:
         column_key = self.current_column_key() if self.rows_shown else "fy2020"
         # Columns empty for every row (no shares among programs, say) are left out to give names room.
-        self.shown_columns = [c for c in COLUMNS if c.key in _ALWAYS or _has_values(rows, c.key)]
+        self.shown_columns = [c for c in COLUMNS if c.key in _ALWAYS or rows.column_has_values(c.key)]
         self.titles = {col.key: column_title(col, lang, fiscal_year) for col in self.shown_columns}
         if sort is not None and sort[0] in self.titles:
             self.titles[sort[0]] += " ▼" if sort[1] else " ▲"
@@ -272,7 +272,7 @@ class FigureTable(ScrollView, can_focus=True):
         self._strips.clear()
         self._update_virtual_size()
         keys = [c.key for c in self.shown_columns]
-        row = _position(rows, focus) if focus is not None else None
+        row = rows.position(focus) if focus is not None else None
         self.cursor_row = row or 0
         self.cursor_column = keys.index(column_key) if column_key in keys else keys.index("fy2020")
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -465,18 +465,6 @@ class FigureTable(ScrollView, can_focus=True):
                 self.post_message(self.SortRequested(self.shown_columns[column].key))
             return
         self.move_cursor(row=self.scroll_offset.y + offset.y - 1, column=column)
-
-
-def _has_values(rows: Sequence[Row], key: str) -> bool:
-    if isinstance(rows, TableRows):
-        return rows.column_has_values(key)
-    return any(r.cells[key].text for r in rows)
-
-
-def _position(rows: Sequence[Row], node: Node) -> int | None:
-    if isinstance(rows, TableRows):
-        return rows.position(node)
-    return next((i for i, r in enumerate(rows) if r.node is node), None)
 
 
 class DetailPane(VerticalScroll):
@@ -770,7 +758,7 @@ class KeyBar(Widget):
         seen: set[str] = set()
         result = []
         palette = None
-        for binding, _enabled in ((b.binding, b.enabled) for b in self.screen.active_bindings.values()):
+        for binding in (active.binding for active in self.screen.active_bindings.values()):
             if binding.key == self.app.COMMAND_PALETTE_BINDING:
                 palette = (binding.key, self.app.get_key_display(binding), "palette")
             elif binding.show and binding.action not in seen:
