@@ -27,7 +27,6 @@ from tui.core.search import SearchIndex, SearchResult
 from tui.core.table import Row, build_rows, rows_as_tsv, sort_rows, table_parent
 from tui.ui.charts import ChartView, View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
-from tui.ui.screens import HelpScreen, binding_rows
 from tui.ui.screenshot import save_new_file
 from tui.ui.widgets import (
     DetailPane,
@@ -137,13 +136,14 @@ class BudgetApp(App[int]):
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index_in_background(self) -> None:
-        index = SearchIndex(self.dataset)
-        self.call_from_thread(self._index_ready, index)
+        if self._index is None:  # a search typed early may have built it already
+            self.call_from_thread(self._index_ready, SearchIndex(self.dataset))
 
     def _index_ready(self, index: SearchIndex) -> None:
-        if self._index is None:
-            self._index = index
-        if self.search_input.value:
+        if self._index is not None:
+            return
+        self._index = index
+        if self.search_input.value:  # typed while a large index was being built
             self._run_search(self.search_input.value)
 
     def _run_search(self, query: str) -> None:
@@ -343,10 +343,6 @@ class BudgetApp(App[int]):
             target = placements if placements.has_class("-shown") else self.detail
         self.focus_now(target)
 
-    @on(FigureTable.Redraw)
-    def _redraw_table(self, event: FigureTable.Redraw) -> None:
-        self.refresh_table(focus=event.focus)
-
     def action_go_up(self) -> None:
         parent = self.table_of
         if parent.parent is None:
@@ -536,6 +532,8 @@ class BudgetApp(App[int]):
             self.search_input,
             self.results,
         ]
+        from tui.ui.screens import HelpScreen, binding_rows  # with its DataTable: not needed at start-up
+
         rows = binding_rows(nodes)
         rows.append(("Ctrl+P", "Command palette: jump to any node, run any action", "global"))
         self.push_screen(HelpScreen(rows, LEGEND))
@@ -544,9 +542,7 @@ class BudgetApp(App[int]):
         """Ctrl+B (as in Harlequin): give the table and detail the whole width, or bring the tree back."""
         self.tree_view.display = not self.tree_view.display
         if not self.tree_view.display and self.tree_view.has_focus:
-            self.focus_now(self.table)
-        row = self.table.current_row()
-        self.refresh_table(focus=row.node if row else None)
+            self.focus_now(self.table)  # the table fits its columns to the new width itself (on_resize)
 
     # ---- pictures ------------------------------------------------------------------------------
     def action_toggle_view(self, view: View) -> None:

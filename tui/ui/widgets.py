@@ -223,15 +223,11 @@ class FigureTable(ScrollView, can_focus=True):
             super().__init__()
             self.column = column
 
-    class Redraw(Message):
-        def __init__(self, focus: Node | None) -> None:
-            super().__init__()
-            self.focus = focus
-
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows_shown: Sequence[Row] = ()
         self.shown_columns: list[Column] = list(COLUMNS)
+        self._columns: list[Column] = list(COLUMNS)  # those with something to show; pictures may not fit
         self.titles: dict[str, str] = {}
         self.widths: dict[str, int] = {}
         self.cursor_row = 0
@@ -259,11 +255,22 @@ class FigureTable(ScrollView, can_focus=True):
     ) -> None:
         column_key = self.current_column_key() if self.rows_shown else "fy2020"
         # Columns empty for every row (no shares among programs, say) are left out to give names room.
-        self.shown_columns = [c for c in COLUMNS if c.key in _ALWAYS or rows.column_has_values(c.key)]
-        self.titles = {col.key: column_title(col, lang, fiscal_year) for col in self.shown_columns}
+        self._columns = [c for c in COLUMNS if c.key in _ALWAYS or rows.column_has_values(c.key)]
+        self.titles = {col.key: column_title(col, lang, fiscal_year) for col in self._columns}
         if sort is not None and sort[0] in self.titles:
             self.titles[sort[0]] += " ▼" if sort[1] else " ▲"
         self.rows_shown = rows
+        self._fit(column_key)
+        row = rows.position(focus) if focus is not None else None
+        self.cursor_row = row or 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def _fit(self, column_key: str) -> None:
+        """Column widths for the width the table has, keeping the cursor in column ``column_key``."""
+        self.shown_columns = list(self._columns)
         self.widths = self._widths()
         if self.widths["name"] < min(self._longest_name(), _NAME_BEFORE_PICTURES):
             # Names matter more than pictures (`v` draws them at full width): leave the bars out.
@@ -272,18 +279,17 @@ class FigureTable(ScrollView, can_focus=True):
         self._strips.clear()
         self._update_virtual_size()
         keys = [c.key for c in self.shown_columns]
-        row = rows.position(focus) if focus is not None else None
-        self.cursor_row = row or 0
         self.cursor_column = keys.index(column_key) if column_key in keys else keys.index("fy2020")
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        self._scroll_cursor_into_view()
-        self.refresh()
-        self.post_message(self.CursorMoved(self))
+
+    def _sample(self) -> Sequence[Row]:
+        """The rows column widths are measured on (wider cells found later widen their column)."""
+        rows = self.rows_shown
+        return rows[: self.WIDTH_SAMPLE] if len(rows) > self.WIDTH_SAMPLE else rows
 
     def _widths(self) -> dict[str, int]:
         """Numbers get the width they need; the name column takes what is left (at least 12 cells)."""
         rows = self.rows_shown
-        sample = rows[: self.WIDTH_SAMPLE] if len(rows) > self.WIDTH_SAMPLE else rows
+        sample = self._sample()
         widths = {}
         for col in self.shown_columns[1:]:
             widths[col.key] = max([cell_len(self.titles[col.key]), *(cell_len(r.cells[col.key].text) for r in sample)])
@@ -296,18 +302,18 @@ class FigureTable(ScrollView, can_focus=True):
         return widths
 
     def _longest_name(self) -> int:
-        rows = self.rows_shown
-        sample = rows[: self.WIDTH_SAMPLE] if len(rows) > self.WIDTH_SAMPLE else rows
-        return max([cell_len(r.cells["name"].text) for r in sample] + [4])
+        return max([cell_len(r.cells["name"].text) for r in self._sample()] + [4])
 
     def _update_virtual_size(self) -> None:
         width = sum(self.widths.values()) + 2 * self.PADDING * len(self.shown_columns)
         self.virtual_size = Size(width, len(self.rows_shown) + 1)  # + 1: the header line
 
     def on_resize(self) -> None:
+        """A new width changes the columns' widths, not the rows: fit them again, keep the cursor."""
         if self.rows_shown:
-            row = self.current_row()
-            self.post_message(self.Redraw(row.node if row else None))
+            self._fit(self.current_column_key())
+            self._scroll_cursor_into_view()
+            self.refresh()
 
     # ---- drawing -------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
