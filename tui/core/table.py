@@ -116,8 +116,8 @@ class TableRows(Sequence[Row]):
 
     def _build(self, node: Node) -> Row:
         cells = _cells(self.dataset, node, self.lang, self.unit)
-        cells["bar"] = self._bar_cell(node, "bar", cells["fy2020"])
-        cells["change_bar"] = self._bar_cell(node, "change_bar", cells["change"])
+        for key, pictured in _PICTURED.items():
+            cells[key] = self._bar_cell(node, key, cells[pictured])
         return Row(node, cells)
 
     def position(self, node: Node) -> int | None:
