@@ -23,7 +23,8 @@ CORE = (
     "tui.core.chart",
     "tui.core.treemap",
     "tui.core.datapackage",
-    "tui.commands",
+    "tui.cli.check",
+    "tui.cli.export",
 )
 
 PROBE = """

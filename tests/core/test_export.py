@@ -18,7 +18,8 @@ import pytest
 
 from tests.helpers import DATA, run_cli
 from tui.cli import main
-from tui.core.export import FORMATS, TABLES, cell_text, render, table_rows, write_atomic
+from tui.core.export import cell_text, render, table_rows, write_atomic
+from tui.core.formats import FORMATS, TABLES
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset
 

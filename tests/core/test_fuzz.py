@@ -23,8 +23,9 @@ from tests.helpers import DATA
 from tui.core.audit import run_audit
 from tui.core.detail import describe
 from tui.core.errors import DataError
-from tui.core.export import TABLES, render, table_rows
+from tui.core.export import render, table_rows
 from tui.core.fmt import Unit
+from tui.core.formats import TABLES
 from tui.core.loader import DATA_FILES, load_dataset
 from tui.core.model import Dataset
 from tui.core.search import SearchIndex

@@ -31,10 +31,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tui.core.export import TABLES, Row, current_umask, fsync_directory, render, table_rows
+from tui.core.export import Row, current_umask, fsync_directory, render, table_rows
+from tui.core.formats import DATAPACKAGE, TABLES
 from tui.core.model import Basis, Dataset
 
-FORMAT = "datapackage"
+FORMAT = DATAPACKAGE
 DESCRIPTOR = "datapackage.json"
 OKU_YEN = 100_000_000  # 1 億円 in yen: the factor of every amount
 BASIS_VALUES = [b.value for b in Basis]

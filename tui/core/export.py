@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     import pandas
 
 from tui.core.fmt import Unit, figure_label, figure_text
+from tui.core.formats import FORMATS, TABLES
 from tui.core.model import (
     CHANGE,
     CHANGE_PCT,
@@ -64,8 +65,6 @@ from tui.core.table import ministry_label
 Cell = str | Decimal | int | bool | None
 Row = tuple[Cell, ...]
 
-TABLES = ("programs", "ministries", "totals", "strategy")
-FORMATS = ("csv", "tsv", "json", "md")
 
 PROGRAM_COLUMNS = (
     "id",

@@ -1,31 +1,22 @@
-"""The `check` and `export` subcommands (imported lazily by :mod:`tui.cli`; no textual here).
+"""`budget-tui check`: the audit's every comparison, a summary and what is never summed.
 
-Every user error ends as one line on stderr and exit status 2; a ``DataError`` from loading is left to
-``tui.cli``, which prints it the same way.
+Exit 0 when consistent within rounding, 1 on a real inconsistency; a DataError from loading is left to
+tui.cli, which prints it as one line with exit 2.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import signal
 import sys
-import threading
 from collections import defaultdict
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from types import FrameType
 from typing import TextIO
 
-from tui.cli import EXIT_BAD_INPUT, EXIT_INCONSISTENT, EXIT_OK, print_error
+from tui.cli.errors import EXIT_INCONSISTENT, EXIT_OK
+from tui.cli.output import silence_stdout
 from tui.core.audit import AuditReport, Comparison, Exclusion, Reason, Status, run_audit, show
-from tui.core.datapackage import DESCRIPTOR, write_package
-from tui.core.datapackage import FORMAT as DATAPACKAGE
-from tui.core.export import render, table_rows, write_atomic
 from tui.core.loader import default_data_dir, load_dataset
-from tui.core.model import Dataset
 
 _STATUS_TAG = {Status.EXACT: "exact   ", Status.ROUNDING: "rounding", Status.FAIL: "FAIL    "}
 
@@ -41,7 +32,7 @@ def run_check(data_dir: Path | None) -> int:
         _print_report(report, sys.stdout, str(directory), dataset.meta.title.ja)
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
     return EXIT_OK if report.ok else EXIT_INCONSISTENT
 
 
@@ -133,101 +124,3 @@ def _print_exclusions(excluded: tuple[Exclusion, ...], out: TextIO) -> None:
             if e.figure is None and e.detail is not None:
                 figure = f" ({e.detail.ja})"
             out.write(f"    {where:>9}  {e.name.ja}{figure}  [{e.node_id}]\n")
-
-
-def run_export(data_dir: Path | None, table: str, fmt: str, output: Path | None, force: bool) -> int:
-    """Write one table to stdout, or atomically to ``output`` (refusing to replace it unless ``force``)."""
-    dataset = load_dataset(data_dir)
-    if fmt == DATAPACKAGE:
-        return _export_package(dataset, output, force)
-    columns, rows = table_rows(dataset, table)
-    text = render(columns, rows, fmt)
-    if output is None:
-        return _write_stdout(text)
-    try:
-        with _terminations_raise():
-            write_atomic(output, text, force)
-    except FileExistsError:
-        print_error(f"{output} already exists (use --force to replace it)")
-        return EXIT_BAD_INPUT
-    except IsADirectoryError:
-        print_error(f"{output} is a directory; give a file name")
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not output.parent.is_dir():
-            reason = f"no such directory: {output.parent}"
-        print_error(f"cannot write {output}: {reason}")
-        return EXIT_BAD_INPUT
-    print(f"budget-tui: wrote {table} ({len(rows)} rows, {fmt}) to {output}", file=sys.stderr)
-    return EXIT_OK
-
-
-@contextlib.contextmanager
-def _terminations_raise() -> Iterator[None]:
-    """While a file or a data package is written, SIGTERM and SIGHUP (`kill`, a closed terminal) end the
-    program the way Ctrl+C does, by an exception, so the writer removes its temporary file. SIGKILL cannot
-    be caught: it may leave the hidden temporary (.NAME.*.tmp), never a partial NAME."""
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
-        return
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-def _export_package(dataset: Dataset, output: Path | None, force: bool) -> int:
-    """All tables as a data package in the directory ``output``, written whole or not at all."""
-    if output is None:
-        print_error(f"--format {DATAPACKAGE} writes a directory: give it with -o DIR")
-        return EXIT_BAD_INPUT
-    try:
-        with _terminations_raise():
-            files = write_package(dataset, output, force)
-    except FileExistsError:
-        print_error(f"{output} exists and is not empty (use --force to replace it)")
-        return EXIT_BAD_INPUT
-    except NotADirectoryError:
-        print_error(f"{output} is a file; give a directory")
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not output.absolute().parent.is_dir():
-            reason = f"no such directory: {output.absolute().parent}"
-        print_error(f"cannot write {output}: {reason}")
-        return EXIT_BAD_INPUT
-    names = ", ".join(name for name in files if name != DESCRIPTOR)
-    print(f"budget-tui: wrote a data package ({DESCRIPTOR}, {names}) to {output}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _write_stdout(text: str) -> int:
-    """UTF-8 to stdout whatever the locale; a closed pipe (`| head`) ends quietly."""
-    data = text.encode("utf-8")
-    try:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    return EXIT_OK
-
-
-def _silence_stdout() -> None:
-    """After EPIPE, point stdout at /dev/null so the interpreter's final flush does not complain."""
-    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
