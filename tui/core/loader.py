@@ -15,6 +15,7 @@ from typing import Any
 
 from tui.core.bulk import BULK_FILE, load_bulk
 from tui.core.errors import DataError
+from tui.core.labels import EraError, era, era_year
 from tui.core.model import (
     MAX_DECIMALS,
     MAX_INTEGER_DIGITS,
@@ -291,7 +292,7 @@ class _Loader:
             id="root",
             kind="root",
             name=Text(
-                f"令和{meta.fiscal_year - 2018}年度 科学技術関係予算",
+                f"{era_year(meta.fiscal_year, 'ja')} 科学技術関係予算",
                 f"FY{meta.fiscal_year} science and technology budget",
             ),
             source=None,
@@ -360,13 +361,19 @@ class _Loader:
         date_text = str(date) if date is not None else ""
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
             raise self.error(m, "date", "expected a date YYYY-MM-DD")
+        years = {key: self.integer(m, key) for key in ("fiscal_year", "previous_fiscal_year")}
+        for key, year in years.items():  # every label names its year by era: refuse one it cannot name
+            try:
+                era(year)
+            except EraError as exc:
+                raise self.error(m, key, str(exc)) from None
         return Meta(
             title=self.text(m, "title"),
             publisher=self.text(m, "publisher"),
             date=date_text,
             unit=self.text(m, "unit"),
-            fiscal_year=self.integer(m, "fiscal_year"),
-            previous_fiscal_year=self.integer(m, "previous_fiscal_year"),
+            fiscal_year=years["fiscal_year"],
+            previous_fiscal_year=years["previous_fiscal_year"],
             source_document=self.string(m, "source_document"),
         )
 
