@@ -30,7 +30,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             from tui.cli.export import run_export
 
-            return run_export(data_dir, args.table, args.format, args.output, args.force)
+            return run_export(
+                data_dir,
+                args.table,
+                args.format,
+                args.output,
+                args.force,
+                encoding=args.encoding,
+                newline=args.newline,
+                headers=args.headers,
+            )
         return run_explorer(data_dir, args.lang)
     except DataError as exc:
         print_error(str(exc))

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from tui import __version__
-from tui.core.formats import DATAPACKAGE, FORMATS, TABLES
+from tui.core.formats import ALL_TABLES, DATAPACKAGE, ENCODINGS, FORMATS, HEADERS, NEWLINES, TABLES, XLSX
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,15 +48,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--table",
-        choices=TABLES,
+        choices=(*TABLES, ALL_TABLES),
         default="programs",
-        help="which table (default: programs)",
+        help=f"which table (default: programs); {ALL_TABLES}: every table, one sheet each (--format {XLSX} only)",
     )
     export.add_argument(
         "--format",
-        choices=(*FORMATS, DATAPACKAGE),
+        choices=(*FORMATS, DATAPACKAGE, XLSX),
         default="csv",
-        help=f"output format (default: csv); {DATAPACKAGE} writes all tables (--table is ignored) to -o DIR",
+        help=f"output format (default: csv); {DATAPACKAGE} writes all tables (--table is ignored) to -o DIR; "
+        f"{XLSX} writes an Excel workbook to -o FILE",
+    )
+    export.add_argument(
+        "--encoding",
+        choices=ENCODINGS,
+        default="utf-8",
+        help="csv/tsv/md text encoding (default: utf-8); utf-8-sig adds a byte-order mark, so that Excel on "
+        "Windows reads Japanese text correctly",
+    )
+    export.add_argument(
+        "--newline",
+        choices=NEWLINES,
+        default="lf",
+        help="csv/tsv line ends (default: lf); crlf for Excel and other Windows programs",
+    )
+    export.add_argument(
+        "--headers",
+        choices=HEADERS,
+        default="en",
+        help="header row (csv, tsv, md, xlsx): en, the column names of the public contract (default), or ja, "
+        "Japanese headers with the year (和暦 and 西暦) and the unit",
     )
     export.add_argument(
         "-o",
