@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 newline=args.newline,
                 headers=args.headers,
             )
+        if args.command == "serve":
+            from tui.cli.serve import run_serve
+
+            return run_serve(data_dir, args.lang, args.host, args.port)
         return run_explorer(data_dir, args.lang)
     except DataError as exc:
         print_error(str(exc))

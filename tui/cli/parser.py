@@ -87,4 +87,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE (a directory for datapackage) instead of stdout",
     )
     export.add_argument("--force", action="store_true", help="replace FILE (or a non-empty DIR) if it already exists")
+    serve = sub.add_parser(
+        "serve",
+        parents=[data],
+        help="serve the explorer to a web browser (textual-serve)",
+        description="Serve the explorer to a web browser: each tab that opens the page runs its own explorer. "
+        "Binds to the loopback address unless --host says otherwise. There is no authentication.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--lang", choices=("ja", "en"), default=argparse.SUPPRESS, help="label language (default: ja)")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {port}")
+    return port
