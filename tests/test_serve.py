@@ -10,11 +10,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 import pytest
@@ -43,15 +45,31 @@ def free_port() -> int:
 
 
 def start_serve(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+    """`budget-tui serve ARGS`; its stderr goes to a file (a pipe nobody reads could fill and block it)."""
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (read by stderr_of, closed there)
+    process = subprocess.Popen(
         [sys.executable, "-m", "tui", "serve", *args],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
         text=True,
         start_new_session=True,  # its own process group: the explorers it starts are stopped with it
     )
+    LOGS[process.pid] = log
+    return process
+
+
+LOGS: dict[int, IO[str]] = {}
+
+
+def stderr_of(process: subprocess.Popen[str]) -> str:
+    process.wait(timeout=60)
+    log = LOGS.pop(process.pid)
+    log.seek(0)
+    text = log.read()
+    log.close()
+    return text
 
 
 def stop(process: subprocess.Popen[str]) -> int:
@@ -89,10 +107,13 @@ def server() -> Iterator[str]:
                 break
         if process.poll() is not None or time.monotonic() > deadline:
             stop(process)
-            pytest.fail(f"serve did not start: {process.stderr.read() if process.stderr else ''}")
+            pytest.fail(f"serve did not start: {stderr_of(process)}")
         time.sleep(0.2)
     yield url
     assert stop(process) == 0
+    assert stderr_of(process).startswith(
+        f"budget-tui: serving the explorer on {url} (one explorer process per browser tab; Ctrl+C stops)\n"
+    )
 
 
 def test_loopback_is_told_apart() -> None:
@@ -135,7 +156,7 @@ def test_a_network_address_warns_that_there_is_no_authentication() -> None:
         port = taken.getsockname()[1]
         process = start_serve("--host", "0.0.0.0", "--port", str(port))
         try:
-            _, err = process.communicate(timeout=60)
+            err = stderr_of(process)
         finally:
             stop(process)
     lines = err.strip().splitlines()
@@ -146,7 +167,7 @@ def test_a_network_address_warns_that_there_is_no_authentication() -> None:
 
 def test_a_bad_port_is_a_usage_error() -> None:
     process = start_serve("--port", "70000")
-    _, err = process.communicate(timeout=60)
+    err = stderr_of(process)
     assert process.returncode == 2 and "a port is 1 to 65535, not 70000" in err
 
 

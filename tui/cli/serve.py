@@ -21,6 +21,7 @@ L``) whose screen textual-serve streams to the page over a websocket; closing th
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import shlex
 import sys
@@ -97,12 +98,31 @@ def make_server(data_dir: Path | None, lang: str, host: str, port: int) -> Any:
             return await super().handle_index(request)
 
         async def on_startup(self, app: web.Application) -> None:
-            print(
-                f"budget-tui: serving the explorer on http://{url_host(host)}:{port} "
-                "(one explorer process per browser tab; Ctrl+C stops)",
-                file=sys.stderr,
-                flush=True,
-            )
+            pass  # textual-serve's logo and URL: ours is printed once the port is bound (below)
+
+        def serve(self, debug: bool = False) -> None:
+            # textual-serve's serve(), with aiohttp's "running on" callback (called once the sites are
+            # bound, unlike on_startup) saying where to point the browser.
+            import asyncio
+            import signal
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+
+            def running(*_: object) -> None:
+                print(
+                    f"budget-tui: serving the explorer on http://{url_host(host)}:{port}/ "
+                    "(one explorer process per browser tab; Ctrl+C stops)",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+            web.run_app(self._make_app(), host=host, port=port, handle_signals=False, loop=loop, print=running)
 
     title = "budget-tui" + (" 令和2年度科学技術関係予算" if lang == "ja" else " FY2020 S&T budget")
     return BudgetServer(
@@ -130,6 +150,8 @@ def run_serve(data_dir: Path | None, lang: str, host: str, port: int) -> int:
     try:
         server.serve()
     except OSError as exc:
-        print_error(f"cannot serve on {url_host(host)}:{port}: {exc.strerror or exc}")
+        # aiohttp says "error while attempting to bind on address ('127.0.0.1', 8000): address already in use"
+        reason = str(exc.strerror or exc).rsplit(": ", 1)[-1]
+        print_error(f"cannot serve on {url_host(host)}:{port}: {reason}")
         return EXIT_BAD_INPUT
     return EXIT_OK
