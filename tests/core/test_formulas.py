@@ -19,9 +19,11 @@ from tests.helpers import DATA
 from tui.cli import main
 from tui.core.bulk import COLUMNS
 from tui.core.export import render, table_rows
+from tui.core.fmt import Unit
 from tui.core.formulas import TRIGGERS, defuse, is_formula_like, restore
 from tui.core.loader import load_dataset
 from tui.core.model import Text
+from tui.core.table import build_rows, rows_as_tsv
 from tui.core.xlsx import workbook_bytes
 
 HOSTILE = [
@@ -158,3 +160,13 @@ def test_tab_and_cr_at_the_start_of_a_text(tmp_path: Path) -> None:
     # (openpyxl reads the escape as it is)
     values = [re.sub("_x([0-9A-F]{4})_", lambda m: chr(int(m.group(1), 16)), c.value) for c in names]
     assert values == TAB_CR and all(c.data_type == "s" and c.quotePrefix for c in names)
+
+
+def test_the_tables_tsv_copy_quotes_them_too(tmp_path: Path) -> None:
+    """`Y` copies the table as TSV for pasting into a spreadsheet, which runs formulas as a file would."""
+    dataset = load_dataset(hostile_dir(tmp_path))
+    parent = dataset.nodes["h"]
+    tsv = rows_as_tsv(build_rows(dataset, parent, "ja", Unit.OKU), "ja", Unit.OKU, dataset.meta.fiscal_year)
+    names = [line.split("\t")[0] for line in tsv.splitlines()[1:]]
+    assert names == [defuse(text) for text in HOSTILE]
+    assert all(not name.startswith(TRIGGERS) for name in names)
