@@ -17,11 +17,11 @@ import pytest
 
 from tests.helpers import DATA
 from tui.cli import main
-from tui.core.bulk import COLUMNS
 from tui.core.export import render, table_rows
 from tui.core.fmt import Unit
 from tui.core.formulas import TRIGGERS, defuse, is_formula_like, restore
 from tui.core.loader import load_dataset
+from tui.core.loader.csv_reader import COLUMNS
 from tui.core.model import Text
 from tui.core.table import build_rows, rows_as_tsv
 from tui.core.xlsx import workbook_bytes
