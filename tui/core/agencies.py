@@ -82,15 +82,16 @@ def named_in(text: str) -> Agency | None:
 def agency_of(node: Node, headings: dict[int, Agency | None] | None = None) -> Agency | None:
     """The agency a program line names in its own names, else in a heading above it (below the list's
     root). ``headings`` caches the answer per heading, for 100,000 lines under a few thousand headings."""
-    return named_in(f"{node.name.ja}\x1f{node.name.en}") or _heading_agency(node.parent, headings)
+    return named_in(f"{node.name.ja}\x1f{node.name.en}") or heading_agency(node.parent, headings)
 
 
-def _heading_agency(heading: Node | None, cache: dict[int, Agency | None] | None) -> Agency | None:
+def heading_agency(heading: Node | None, cache: dict[int, Agency | None] | None) -> Agency | None:
+    """The agency a heading (or one above it, below the list's root) names."""
     if heading is None or heading.parent is None or heading.parent.parent is None:
         return None  # the dataset's root and a list's root name no agency
     if cache is not None and id(heading) in cache:
         return cache[id(heading)]
-    found = named_in(f"{heading.name.ja}\x1f{heading.name.en}") or _heading_agency(heading.parent, cache)
+    found = named_in(f"{heading.name.ja}\x1f{heading.name.en}") or heading_agency(heading.parent, cache)
     if cache is not None:
         cache[id(heading)] = found
     return found

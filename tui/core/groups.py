@@ -116,7 +116,7 @@ def group_value(group: Group, key: str) -> Decimal | int | str:
         "fy2019": lambda: st.own[FY2019].amount,
         "fy2019_programs": lambda: st.own[FY2019].programs,
         "supplementary": lambda: sum((s.amount for s in st.supplementary), Decimal(0)),
-        "within": lambda: len(st.within),
+        "within": lambda: st.envelope_count,
     }
     return values[key]()
 

@@ -40,7 +40,7 @@ from tui.core.lines import (
     ministry_names,
 )
 from tui.core.model import Dataset, Text
-from tui.core.search import find_in, fold_text
+from tui.core.search import fold_text
 
 
 class QueryError(ValueError):
@@ -79,6 +79,8 @@ class Query:
                 found = index.term_cache[term.key] = term.select(index)
             sets.append(found)
         sets.sort(key=len)
+        if len(sets) == 1:
+            return sorted(sets[0])
         result = set(sets[0])
         for other in sets[1:]:
             result &= other
@@ -227,7 +229,7 @@ def _term(token: str, dataset: Dataset, unit: Unit, has_within: bool) -> Term:
         token,
         Text(f"「{token}」を含む", f"contains “{token}”"),
         "text:" + folded,
-        lambda index: index.text_matches(folded, find_in),
+        lambda index: index.text_matches(folded),
     )
 
 

@@ -305,11 +305,6 @@ def fold_text(text: str) -> str:
     return _fold_fast(text)
 
 
-def find_in(haystack: str, term: str, start: int, end: int) -> int:
-    """Where ``term`` (folded) starts a word or number in haystack[start:end], or -1."""
-    return _find_in(haystack, term, start, end)
-
-
 def _fold_fast(text: str) -> str:
     """``fold(text)[0]`` at C speed for the common cases; per character only where NFKC would change
     something (full-width letters, compatibility forms)."""

@@ -60,22 +60,31 @@ def _pack(kind: int, amount: Decimal) -> int:
     return (1 << (base + (-exp) * _COUNT_BITS)) | (scaled << (base + _EXPONENTS * _COUNT_BITS))
 
 
-def _line_pack(node: Node) -> int:
+def _line_pack(node: Node, cache: dict[tuple[int, int], int]) -> int:
     packed = 0
+    figures = node.figures
     for key_index, key in enumerate(INITIAL_KEYS):
-        figure = node.figures.get(key)
+        figure = figures.get(key)
         if figure is None:
             continue
-        if figure.amount is None:
-            packed += 1 << _UNDETERMINED_SHIFT
-        elif figure.basis is Basis.EXACT:
-            packed += _pack(key_index, figure.amount)
-        elif figure.basis is Basis.ESTIMATE:
-            packed += _pack(2 + key_index, figure.amount)
-    supplementary = node.figures.get(SUPPLEMENTARY)
+        cached = cache.get((key_index, id(figure)))
+        if cached is None:
+            cached = cache[(key_index, id(figure))] = _figure_pack(key_index, figure)
+        packed += cached
+    supplementary = figures.get(SUPPLEMENTARY)
     if supplementary is not None and supplementary.amount is None:
         packed += 1 << _UNDETERMINED_SHIFT
     return packed
+
+
+def _figure_pack(key_index: int, figure: Figure) -> int:
+    if figure.amount is None:
+        return 1 << _UNDETERMINED_SHIFT
+    if figure.basis is Basis.EXACT:
+        return _pack(key_index, figure.amount)
+    if figure.basis is Basis.ESTIMATE:
+        return _pack(2 + key_index, figure.amount)
+    return 0
 
 
 def _unpack(total: int, kind: int) -> tuple[Decimal, int, Decimal]:
@@ -133,24 +142,74 @@ class Subtotal:
     own: dict[str, Sum]
     estimate: dict[str, Sum]
     supplementary: list[SupplementarySum]
-    within: list[Envelope]
+    envelope_count: int  # 内数 envelopes: listed by :attr:`within`, never added
     undetermined: int  # figures printed 未定 or '-': no amount
     parts: list[tuple[Node, str, Figure]]  # amounts of re-listed parts: inside their program, not added
+    _envelope_lines: list[int] = field(default_factory=list, repr=False)  # in-view lines with a 内数
+    _index: LineIndex | None = field(default=None, repr=False)
+    _within: list[Envelope] | None = field(default=None, repr=False)
+
+    @property
+    def within(self) -> list[Envelope]:
+        """The envelopes with the in-view lines within each (built when first asked: the Σ line needs only
+        their number, and 100,000 bulk lines may hold ten thousand envelopes)."""
+        if self._within is None:
+            self._within = [] if self._index is None else _envelopes(self._index, self._envelope_lines)
+        return self._within
 
 
-def _prepare(index: LineIndex) -> tuple[list[int], list[tuple[object, ...] | None]]:
+@dataclass(slots=True)
+class _Prepared:
+    packed: list[int]  # per line: its initial-budget figures, packed (0 for a 再掲 line)
+    envelopes: dict[int, tuple[int, ...]]  # per line with 内数 figures: the envelopes' numbers
+    table: list[tuple[str, int | None, Decimal, str | None, str | None]]  # envelope number -> its key
+    supplementary: dict[int, tuple[int | None, Decimal]]  # per line with an own 補正: (fiscal year, amount)
+
+
+def _prepare(index: LineIndex) -> _Prepared:
     cached = index.cache.get("subtotal")
-    if cached is None:
-        packed: list[int] = []
-        for node in index.nodes:
-            packed.append(0 if node.relist_of is not None else _line_pack(node))
-        cached = index.cache["subtotal"] = (packed, [])
-    return cached  # type: ignore[return-value]
+    if isinstance(cached, _Prepared):
+        return cached
+    figures: dict[tuple[int, int], int] = {}  # bulk lines share Figure objects: pack each one once
+    packed = [0 if node.relist_of is not None else _line_pack(node, figures) for node in index.nodes]
+    numbers: dict[tuple[object, ...], int] = {}
+    table: list[tuple[str, int | None, Decimal, str | None, str | None]] = []
+    envelopes: dict[int, tuple[int, ...]] = {}
+    supplementary: dict[int, tuple[int | None, Decimal]] = {}
+    meta = index.dataset.meta
+    for i in index.special:
+        node = index.nodes[i]
+        mine: list[int] = []
+        for key in (*INITIAL_KEYS, SUPPLEMENTARY):
+            figure = node.figures.get(key)
+            if figure is None or figure.amount is None:
+                continue
+            if figure.basis is Basis.WITHIN:
+                year = (
+                    figure.fiscal_year
+                    if key == SUPPLEMENTARY
+                    else (meta.fiscal_year if key == FY2020 else meta.previous_fiscal_year)
+                )
+                agency = index.agency(i)
+                envelope = (key, year, figure.amount, figure.mark, node.ministry, agency.key if agency else None)
+                number_ = numbers.get(envelope)
+                if number_ is None:
+                    number_ = numbers[envelope] = len(table)
+                    table.append((key, year, figure.amount, figure.mark, node.ministry))
+                mine.append(number_)
+            elif key == SUPPLEMENTARY and not node.relist_part:
+                supplementary[i] = (figure.fiscal_year, figure.amount)
+        if mine:
+            envelopes[i] = tuple(mine)
+    prepared = _Prepared(packed, envelopes, table, supplementary)
+    index.cache["subtotal"] = prepared
+    return prepared
 
 
 def subtotal(index: LineIndex, positions: Sequence[int] | None = None) -> Subtotal:
     """The Σ of the lines at ``positions`` of ``index`` (all lines when None)."""
-    packed, _ = _prepare(index)
+    prepared = _prepare(index)
+    packed = prepared.packed
     nodes = index.nodes
     if positions is None:
         view: set[int] | None = None
@@ -187,48 +246,56 @@ def subtotal(index: LineIndex, positions: Sequence[int] | None = None) -> Subtot
     own = {key: Sum(*_unpack(total, k)) for k, key in enumerate(INITIAL_KEYS)}
     estimate = {key: Sum(*_unpack(total, 2 + k)) for k, key in enumerate(INITIAL_KEYS)}
     undetermined = (total >> _UNDETERMINED_SHIFT) & _COUNT_MASK
-    supplementary, within = _supplementary_and_envelopes(index, chosen, view, representatives)
-    return Subtotal(len(chosen), programs, own, estimate, supplementary, within, undetermined, parts)
+    supplementary, envelope_lines, count = _supplementary_and_envelopes(index, chosen, view, representatives)
+    return Subtotal(
+        len(chosen), programs, own, estimate, supplementary, count, undetermined, parts, envelope_lines, index
+    )
 
 
 def _supplementary_and_envelopes(
     index: LineIndex, chosen: Sequence[int], view: set[int] | None, representatives: dict[int, int]
-) -> tuple[list[SupplementarySum], list[Envelope]]:
-    """補正 sums per fiscal year (from each program's representative line) and the 内数 envelopes (every
-    in-view line within one is listed under it). Only lines with such figures are visited."""
-    flags, nodes, meta = index.flags, index.nodes, index.dataset.meta
+) -> tuple[list[SupplementarySum], list[int], int]:
+    """補正 sums per fiscal year (from each program's representative line), the in-view lines with 内数
+    figures and the number of distinct envelopes. Only lines with such figures are visited."""
+    prepared = _prepare(index)
+    flags = index.flags
+    if view is None:
+        visit: Sequence[int] = index.special
+    elif len(chosen) < len(index.special):
+        visit = [i for i in chosen if flags[i] & (SUPPLEMENTARY_FLAG | WITHIN)]
+    else:
+        visit = [i for i in index.special if i in view]
     sums: dict[int | None, list[Decimal]] = {}
-    envelopes: dict[tuple[object, ...], Envelope] = {}
-    for i in chosen if view is not None else range(len(nodes)):
-        if not flags[i] & (SUPPLEMENTARY_FLAG | WITHIN):
-            continue
-        node = nodes[i]
-        stands_for_program = node.relist_of is None or representatives.get(index.original[i]) == i
-        for key in (*INITIAL_KEYS, SUPPLEMENTARY):
-            figure = node.figures.get(key)
-            if figure is None or figure.amount is None:
-                continue
-            if figure.basis is Basis.WITHIN:
-                year = (
-                    figure.fiscal_year
-                    if key == SUPPLEMENTARY
-                    else (meta.fiscal_year if key == FY2020 else meta.previous_fiscal_year)
-                )
-                agency = index.agencies[i]
-                envelope_key = (key, year, figure.amount, figure.mark, node.ministry, agency.key if agency else None)
-                envelope = envelopes.get(envelope_key)
-                if envelope is None:
-                    envelope = envelopes[envelope_key] = Envelope(figure.amount, figure.mark, key, year, node.ministry)
-                envelope.lines.append(node)
-            elif key == SUPPLEMENTARY and stands_for_program and not node.relist_part:
-                sums.setdefault(figure.fiscal_year, []).append(figure.amount)
-    supplementary = [
+    numbers: set[int] = set()
+    envelope_lines: list[int] = []
+    envelopes, supplementary, original = prepared.envelopes, prepared.supplementary, index.original
+    for i in visit:
+        mine = envelopes.get(i)
+        if mine is not None:
+            numbers.update(mine)
+            envelope_lines.append(i)
+        own = supplementary.get(i)
+        if own is not None and (i not in original or representatives.get(original[i]) == i):
+            sums.setdefault(own[0], []).append(own[1])
+    totals = [
         SupplementarySum(year, sum(amounts, Decimal(0)), len(amounts), _plain(sum(map(half_unit, amounts), Decimal(0))))
         for year, amounts in sorted(sums.items(), key=lambda item: (item[0] is None, item[0] or 0))
     ]
+    return totals, envelope_lines, len(numbers)
+
+
+def _envelopes(index: LineIndex, lines: list[int]) -> list[Envelope]:
+    prepared = _prepare(index)
+    found: dict[int, Envelope] = {}
+    for i in lines:
+        for number_ in prepared.envelopes[i]:
+            envelope = found.get(number_)
+            if envelope is None:
+                key, year, amount, mark, ministry = prepared.table[number_]
+                envelope = found[number_] = Envelope(amount, mark, key, year, ministry)
+            envelope.lines.append(index.nodes[i])
     order = {FY2020: 0, FY2019: 1, SUPPLEMENTARY: 2}
-    within = sorted(envelopes.values(), key=lambda e: (order[e.key], e.fiscal_year or 0, -e.amount))
-    return supplementary, within
+    return sorted(found.values(), key=lambda e: (order[e.key], e.fiscal_year or 0, -e.amount))
 
 
 def subtotal_of(index: LineIndex, nodes: Sequence[Node]) -> Subtotal:
@@ -266,9 +333,9 @@ def sigma_line(st: Subtotal, lang: Lang, unit: Unit, fiscal_year: int) -> str:
             parts.append(f"{title} {_amount(e.amount, unit, lang)} ({e.programs:,}, {'別計' if ja else 'apart'})")
     for sup in st.supplementary:
         parts.append(f"{_supplementary_title(sup.fiscal_year, lang)} {_amount(sup.amount, unit, lang)} ({sup.lines:,})")
-    if st.within:
+    if st.envelope_count:
         parts.append(
-            f"内数 {len(st.within):,}件 (合計しない)" if ja else f"{len(st.within):,} 内数 envelopes (not added)"
+            f"内数 {st.envelope_count:,}件 (合計しない)" if ja else f"{st.envelope_count:,} 内数 envelopes (not added)"
         )
     if st.undetermined:
         parts.append(f"未定・- {st.undetermined:,}" if ja else f"undetermined/- {st.undetermined:,}")
