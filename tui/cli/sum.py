@@ -38,7 +38,8 @@ def run_sum(data_dir: Path | None, filter_text: str, by: str | None, fmt: str, l
             {"key": g.key, **{k: v for k, v in as_json(g.subtotal, filter_text, dataset.meta).items() if k != "filter"}}
             for g in groups
         ]
-        return write_stdout(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        # One line (the C encoder: an indented dump of 100,000 lines' envelopes takes seconds); pipe to jq.
+        return write_stdout(json.dumps(record, ensure_ascii=False) + "\n")
     label = query.describe(language) or ("全事業" if language == "ja" else "All program lines")
     parts = [quote(total, language, Unit.OKU, dataset.meta, label=label, source=True)]
     for group in groups:
