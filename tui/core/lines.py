@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, repeat
+from typing import overload
 
 from tui.core.agencies import BY_KEY, Agency, heading_agency, named_in, names
 from tui.core.fmt import Unit, budget_label, figure_text, number
 from tui.core.model import FY2019, FY2020, SUPPLEMENTARY, Basis, Dataset, Figure, Lang, Node, Text
 from tui.core.search import fold_text
+from tui.core.table import Cell, Row
 
 # Flags: one bit each, so "is:new is:supplementary" is two set lookups.
 NEW, SUPPLEMENTARY_FLAG, RELISTED, ESTIMATE, UNDETERMINED, WITHIN, EXACT = (1 << k for k in range(7))
@@ -392,3 +394,91 @@ def sort_positions(index: LineIndex, positions: Sequence[int], key: str, descend
     present.sort(key=lambda item: item[0][1], reverse=descending)
     present.sort(key=lambda item: item[0][0])
     return [i for _, i in present] + absent
+
+
+# ---- rows for the explorer's table (the shape tui.core.table gives the figure table) ---------------------
+
+
+class LineRows(Sequence[Row]):
+    """The all-lines table's rows in display order, each built when first read (100,000 lines cost
+    nothing until drawn). Selected lines (``selected``: positions) show a ● before their name."""
+
+    def __init__(
+        self, index: LineIndex, positions: Sequence[int], lang: Lang, unit: Unit, selected: set[int] | None = None
+    ) -> None:
+        self.lines = index
+        self.positions = positions
+        self.lang: Lang = lang
+        self.unit = unit
+        self.selected: set[int] = selected if selected is not None else set()
+        self._built: dict[int, Row] = {}
+        self._where: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, item: int) -> Row: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[Row]: ...
+    def __getitem__(self, item: int | slice) -> Row | list[Row]:
+        if isinstance(item, slice):
+            return [self[i] for i in range(*item.indices(len(self.positions)))]
+        if item < 0:
+            item += len(self.positions)
+        row = self._built.get(item)
+        if row is None:
+            row = self._built[item] = self._build(self.positions[item])
+        return row
+
+    def forget(self, item: int) -> None:
+        """Build row ``item`` again when next read (its selection changed)."""
+        self._built.pop(item, None)
+
+    def _build(self, i: int) -> Row:
+        node = self.lines.nodes[i]
+        cells: dict[str, Cell] = {}
+        for column in COLUMNS:
+            text, sort = cell(self.lines, i, column.key, self.lang, self.unit)
+            figure = node.figures.get(column.key) if column.key in FIGURE_KEYS else None
+            copy = number(figure.amount, self.unit, grouping=False) if figure and figure.amount is not None else None
+            if column.key == "name" and i in self.selected:
+                text = "● " + text
+            cells[column.key] = Cell(text, copy if copy is not None else (text or None), sort, figure, column.key)
+        return Row(node, cells)
+
+    def position(self, node: Node) -> int | None:
+        if self._where is None:
+            self._where = {p: k for k, p in enumerate(self.positions)}
+        at = self.lines.position(node)
+        return None if at is None else self._where.get(at)
+
+    def column_has_values(self, key: str) -> bool:
+        return True
+
+
+def lines_tsv(rows: LineRows) -> str:
+    """What `Y` copies from the all-lines table: a header row, bare amounts, each figure's basis."""
+    lang = rows.lang
+    header: list[str] = []
+    for column in COLUMNS:
+        title = column.title.get(lang)
+        if column.key in FIGURE_KEYS:
+            header += [f"{title} ({rows.unit.label.get(lang)})", f"{title} {'区分' if lang == 'ja' else 'basis'}"]
+        elif column.key != "basis":
+            header.append(title)
+    out = ["\t".join(header)]
+    for position in rows.positions:
+        node = rows.lines.nodes[position]
+        values: list[str] = []
+        for column in COLUMNS:
+            if column.key in FIGURE_KEYS:
+                figure = node.figures.get(column.key)
+                amount = ""
+                if figure is not None and figure.amount is not None:
+                    amount = number(figure.amount, rows.unit, grouping=False)
+                values += [amount, figure.basis.value if figure and not figure.dash else ""]
+            elif column.key != "basis":
+                values.append(cell(rows.lines, position, column.key, lang, rows.unit)[0])
+        out.append("\t".join(v.replace("\t", " ") for v in values))
+    return "\n".join(out) + "\n"
