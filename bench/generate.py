@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.bulk import BULK_FILE, COLUMNS  # noqa: E402
 from tui.core.loader import DATA_FILES, default_data_dir, load_dataset  # noqa: E402
+from tui.core.loader.csv_reader import BULK_FILE, COLUMNS  # noqa: E402
 
 AGENCIES = [
     ("JST", "JST"),

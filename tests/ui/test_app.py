@@ -1020,6 +1020,7 @@ def test_main_returns_the_apps_return_code_after_a_crash(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(BudgetApp, "on_mount", crash)
     monkeypatch.setattr(BudgetApp, "run", run_headless)
+    monkeypatch.setattr("tui.cli.explore.terminal_problem", lambda: None)  # headless: no terminal needed
     assert cli.main([]) == 1  # Textual's return code for an unhandled exception
 
 
@@ -1035,6 +1036,7 @@ def test_main_returns_the_apps_nonzero_exit_code(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(BudgetApp, "on_mount", mount_then_exit)
     monkeypatch.setattr(BudgetApp, "run", run_headless)
+    monkeypatch.setattr("tui.cli.explore.terminal_problem", lambda: None)  # headless: no terminal needed
     assert cli.main([]) == 3
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tui.cli.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, print_error
 from tui.cli.explore import explorer_app, run_explorer
+from tui.cli.output import finish_stdout, make_streams_safe
 from tui.cli.parser import build_parser
 from tui.core.errors import DataError
 
@@ -20,6 +21,16 @@ __all__ = ["build_parser", "explorer_app", "main", "run_explorer"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `budget-tui` entry point: its return value is the exit status."""
+    make_streams_safe()  # LC_ALL=C, PYTHONIOENCODING=ascii: escapes, not UnicodeEncodeError
+    try:
+        status = _run(argv)
+    except SystemExit as exc:  # argparse's --help, --version and usage errors; SIGTERM while writing
+        status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_BAD_INPUT)
+    return finish_stdout(status)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     data_dir: Path | None = getattr(args, "data", None)
     try:

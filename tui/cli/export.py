@@ -1,25 +1,29 @@
 """`budget-tui export`: one table to stdout or, atomically, to a file; or every table as a data package.
 
 Every user error ends as one line on stderr and exit status 2; a DataError from loading is left to tui.cli.
+What is reported is what is on disk: once the new file or package is in place (tui.core.files.Commit), a
+Ctrl+C or SIGTERM that arrives no longer turns the outcome into "interrupted".
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from tui.cli.errors import EXIT_BAD_INPUT, EXIT_OK, print_error
+from tui.cli.errors import EXIT_BAD_INPUT, EXIT_OK, print_error, print_note
 from tui.cli.output import write_stdout
 from tui.core.datapackage import DESCRIPTOR, write_package
-from tui.core.export import render, table_rows, write_atomic
+from tui.core.export import render, table_rows
+from tui.core.files import Commit, ForeignContentError, NotRegularFileError, write_atomic
 from tui.core.formats import DATAPACKAGE
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset
+
+STDOUT = Path("-")
 
 
 def run_export(
@@ -43,40 +47,57 @@ def run_export(
             return EXIT_BAD_INPUT
         rows = [row for row in rows if row[0] in ids]
     text = render(columns, rows, fmt)
-    if output is None:
+    if output is None or output == STDOUT:
         return write_stdout(text)
+    commit = Commit()
     try:
-        with _terminations_raise():
-            write_atomic(output, text, force)
+        with _terminations_raise(commit):
+            write_atomic(output, text, force, commit)
     except FileExistsError:
         print_error(f"{output} already exists (use --force to replace it)")
         return EXIT_BAD_INPUT
     except IsADirectoryError:
         print_error(f"{output} is a directory; give a file name")
         return EXIT_BAD_INPUT
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not output.parent.is_dir():
-            reason = f"no such directory: {output.parent}"
-        print_error(f"cannot write {output}: {reason}")
+    except NotRegularFileError as exc:
+        hint = "; for stdout use -o - (or leave -o out)" if output.as_posix().startswith("/dev/") else ""
+        print_error(f"{output} is {exc.kind}: budget-tui replaces only regular files{hint}")
         return EXIT_BAD_INPUT
-    print(f"budget-tui: wrote {table} ({len(rows)} rows, {fmt}) to {output}", file=sys.stderr)
+    except OSError as exc:
+        print_error(f"cannot write {output}: {_reason(exc, output)}")
+        return EXIT_BAD_INPUT
+    print_note(f"wrote {table} ({len(rows)} rows, {fmt}) to {output}")
     return EXIT_OK
 
 
+def _reason(exc: OSError, output: Path) -> str:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError) and reason != "the working directory no longer exists":
+        parent = output.parent
+        with contextlib.suppress(OSError):
+            if not parent.is_dir():
+                reason = f"no such directory: {parent}"
+    return reason
+
+
 @contextlib.contextmanager
-def _terminations_raise() -> Iterator[None]:
-    """While a file or a data package is written, SIGTERM and SIGHUP (`kill`, a closed terminal) end the
-    program the way Ctrl+C does, by an exception, so the writer removes its temporary file. SIGKILL cannot
-    be caught: it may leave the hidden temporary (.NAME.*.tmp), never a partial NAME."""
+def _terminations_raise(commit: Commit) -> Iterator[None]:
+    """While a file or a data package is written, SIGINT, SIGTERM and SIGHUP (Ctrl+C, `kill`, a closed
+    terminal) end the program by an exception, so the writer removes its temporary file; once ``commit``
+    is done they are ignored: the work is on disk and is reported as done. SIGKILL cannot be caught: it
+    may leave the hidden temporary (.NAME.*.tmp), never a partial NAME."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if commit.done:
+            return
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise SystemExit(128 + signum)
 
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
         yield
         return
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         yield
     finally:
@@ -86,24 +107,47 @@ def _terminations_raise() -> Iterator[None]:
 
 def _export_package(dataset: Dataset, output: Path | None, force: bool) -> int:
     """All tables as a data package in the directory ``output``, written whole or not at all."""
-    if output is None:
+    if output is None or output == STDOUT:
         print_error(f"--format {DATAPACKAGE} writes a directory: give it with -o DIR")
         return EXIT_BAD_INPUT
+    commit = Commit()
     try:
-        with _terminations_raise():
-            files = write_package(dataset, output, force)
+        with _terminations_raise(commit):
+            files = write_package(dataset, output, force, commit)
     except FileExistsError:
-        print_error(f"{output} exists and is not empty (use --force to replace it)")
+        print_error(f"{output} exists and is not empty (use --force to replace a data package written before)")
+        return EXIT_BAD_INPUT
+    except ForeignContentError as exc:
+        shown = ", ".join(exc.names[:3]) + (f" and {len(exc.names) - 3} more" if len(exc.names) > 3 else "")
+        print_error(
+            f"{output} {exc.reason} ({shown}): --force replaces only a previous data package, so nothing was "
+            "written or deleted"
+        )
+        return EXIT_BAD_INPUT
+    except NotRegularFileError as exc:
+        print_error(f"{output} is {exc.kind}{_link_target(output)}; give the directory itself")
         return EXIT_BAD_INPUT
     except NotADirectoryError:
         print_error(f"{output} is a file; give a directory")
         return EXIT_BAD_INPUT
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not output.absolute().parent.is_dir():
-            reason = f"no such directory: {output.absolute().parent}"
-        print_error(f"cannot write {output}: {reason}")
+        print_error(f"cannot write {output}: {_reason(exc, output)}")
         return EXIT_BAD_INPUT
     names = ", ".join(name for name in files if name != DESCRIPTOR)
-    print(f"budget-tui: wrote a data package ({DESCRIPTOR}, {names}) to {output}", file=sys.stderr)
+    print_note(f"wrote a data package ({DESCRIPTOR}, {names}) to {output}")
     return EXIT_OK
+
+
+def _link_target(path: Path) -> str:
+    """' to DIR' (an empty directory, a file, nothing) for a symbolic link: what it points at."""
+    try:
+        target = path.readlink()
+    except OSError:
+        return ""
+    try:
+        resolved = path.resolve(strict=True)
+    except OSError:
+        return f" to {target}, which does not exist"
+    if resolved.is_dir():
+        return f" to the directory {target}"
+    return f" to {target}, which is not a directory"

@@ -18,20 +18,19 @@ that says what the CSVs mean, so that any Frictionless tool can check them:
   always say which year's 補正 it is (the ``note`` column does when it does).
 
 The package is written into a temporary directory beside the target and renamed into place, so a
-reader never sees half a package; an existing non-empty directory is replaced only with ``force``.
+reader never sees half a package; an existing non-empty directory is replaced only with ``force``, and
+only when it is a previous package (tui.core.files.recognise): nothing else is ever deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from tui.core.export import Row, current_umask, fsync_directory, render, table_rows
+from tui.core.export import Row, render, table_rows
+from tui.core.files import Commit, write_directory
 from tui.core.formats import DATAPACKAGE, TABLES
 from tui.core.model import Basis, Dataset
 
@@ -292,52 +291,11 @@ def package_files(dataset: Dataset) -> dict[str, bytes]:
 # ---- writing ----------------------------------------------------------------------------------------
 
 
-def write_package(dataset: Dataset, directory: Path | str, force: bool = False) -> dict[str, bytes]:
-    """Write the package into ``directory`` all at once and return its files.
-
-    Raises ``FileExistsError`` for an existing non-empty directory unless ``force``,
-    ``NotADirectoryError`` when ``directory`` is a file, ``OSError`` when the parent cannot be written.
-    The files are written into a temporary directory beside ``directory`` and renamed into place; on any
-    error nothing is left behind and an existing directory is as it was.
-    """
-    directory = Path(directory).absolute()
-    if directory.exists() or directory.is_symlink():
-        if not directory.is_dir():
-            raise NotADirectoryError(20, "not a directory", str(directory))
-        if any(directory.iterdir()) and not force:
-            raise FileExistsError(17, "already exists and is not empty", str(directory))
+def write_package(
+    dataset: Dataset, directory: Path | str, force: bool = False, commit: Commit | None = None
+) -> dict[str, bytes]:
+    """Write the package into ``directory`` all at once and return its files (see
+    :func:`tui.core.files.write_directory`: ``force`` replaces only a previous data package)."""
     files = package_files(dataset)
-    parent = directory.parent
-    temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=parent))
-    try:
-        for name, data in files.items():
-            with open(temp / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.chmod(temp, 0o777 & ~current_umask())  # mkdtemp makes it private; the package is an ordinary directory
-        _swap_in(temp, directory)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    fsync_directory(parent)
+    write_directory(directory, files, DESCRIPTOR, force, commit)
     return files
-
-
-def _swap_in(temp: Path, directory: Path) -> None:
-    """Rename ``temp`` to ``directory``; an existing one is moved aside first and removed after."""
-    if not directory.exists():
-        os.rename(temp, directory)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
-    try:
-        os.rename(directory, old)  # onto the empty placeholder: POSIX rename replaces an empty directory
-    except BaseException:
-        os.rmdir(old)
-        raise
-    try:
-        os.rename(temp, directory)
-    except BaseException:
-        os.rename(old, directory)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Tables of the dataset as csv / tsv / json / md, and an atomic file writer.
+"""Tables of the dataset as csv / tsv / json / md (the atomic file writer is in :mod:`tui.core.files`).
 
 The columns of each table are a public contract (scripts read them): add columns only at the end.
 
@@ -31,20 +31,17 @@ decimal text (never through a float), absent amounts ``null``, UTF-8 unescaped; 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas
 
+from tui.core.files import write_atomic as write_atomic  # its home is tui.core.files; callers import it here
 from tui.core.fmt import Unit, figure_label, figure_text
 from tui.core.formats import FORMATS, TABLES
 from tui.core.model import (
@@ -322,72 +319,3 @@ def _markdown(columns: Sequence[str], rows: Sequence[Row]) -> str:
     lines.append(line(["---:" if numeric(i) else "---" for i in range(len(columns))]))
     lines.extend(line([_md_cell(cell_text(c)) for c in row]) for row in rows)
     return "\n".join(lines) + "\n"
-
-
-# ---- files ------------------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path | str, text: str, force: bool = False) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once: a temporary file in the same directory, fsync'd,
-    then renamed over ``path``. Readers see the old file or the new one, never a part.
-
-    Raises ``IsADirectoryError`` for a directory, ``FileExistsError`` for an existing file unless
-    ``force``, and ``OSError`` when the directory cannot be written; the temporary file never remains.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(path))
-    if path.exists() and not force:
-        raise FileExistsError(17, "already exists", str(path))
-    data = text.encode("utf-8")
-    directory = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o666 & ~current_umask())
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(temp, path)
-        else:
-            _link_no_clobber(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    fsync_directory(directory)
-
-
-def _link_no_clobber(temp: Path, path: Path) -> None:
-    """Put ``temp`` at ``path`` unless something appeared there meanwhile (then FileExistsError)."""
-    try:
-        os.link(temp, path)  # fails if path exists: no race with a file created since the check
-    except FileExistsError:
-        raise FileExistsError(17, "already exists", str(path)) from None
-    except OSError:  # no hard links on this file system: the check above has to do
-        if path.exists():
-            raise FileExistsError(17, "already exists", str(path)) from None
-        os.replace(temp, path)
-        return
-    temp.unlink()
-
-
-def current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform opens directories)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
