@@ -106,6 +106,7 @@ def test_terms_are_shown(dataset: Dataset) -> None:
         ("fy2020>=abc", "fy2020>=abc: 'abc' is not an amount"),
         ("fy2021>=3", "fy2021>=3: 'fy2021' is not an amount"),
         ("fy2020>>3", "fy2020>>3: not a comparison"),
+        ("is:new fy2020", "fy2020: an amount needs a comparison (e.g. fy2020>=10)"),
         ("colour:red", "colour:red: unknown field 'colour:'"),
         ('"open', 'an opening " has no closing "'),
         ("strategy:space", "strategy:space: no strategy 'space'"),

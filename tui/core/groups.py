@@ -92,7 +92,7 @@ def _label(index: LineIndex, kind: str, value: str | None) -> Text:
 # ---- the group table ------------------------------------------------------------------------------------
 
 GROUP_COLUMNS: tuple[tuple[str, Text, bool], ...] = (
-    ("group", Text("グループ", "Group"), False),
+    ("name", Text("グループ", "Group"), False),  # "name": the figure table sizes it as names
     ("lines", Text("行", "Lines"), True),
     ("programs", Text("事業", "Programs"), True),
     ("fy2020", Text("R2当初 (自己額)", "FY2020 own"), True),
@@ -108,7 +108,7 @@ def group_value(group: Group, key: str) -> Decimal | int | str:
     """A group table cell's value, for sorting and copying."""
     st = group.subtotal
     values: dict[str, Callable[[], Decimal | int | str]] = {
-        "group": lambda: group.label.ja,
+        "name": lambda: group.label.ja,
         "lines": lambda: st.lines,
         "programs": lambda: st.programs,
         "fy2020": lambda: st.own[FY2020].amount,
@@ -123,7 +123,7 @@ def group_value(group: Group, key: str) -> Decimal | int | str:
 
 def group_cell(group: Group, key: str, lang: Lang, unit: Unit) -> str:
     st = group.subtotal
-    if key == "group":
+    if key == "name":
         return group.label.get(lang)
     if key in ("fy2020", "fy2019"):
         return number(st.own[key].amount, unit)

@@ -219,6 +219,8 @@ def _term(token: str, dataset: Dataset, unit: Unit, has_within: bool) -> Term:
     match = _AMOUNT.match(token)
     if match is not None:
         return _amount_term(token, match, unit, has_within)
+    if token.casefold() in _AMOUNT_KEYS:
+        raise QueryError(f"{token}: an amount needs a comparison (e.g. {token}>=10)")
     if any(char in token for char in "<>="):
         raise QueryError(f"{token}: not a comparison (write e.g. fy2020>=10, fy2019<5, change<0)")
     if ":" in token and token.split(":", 1)[0].isascii() and token.split(":", 1)[0].isalpha():
