@@ -240,3 +240,13 @@ def test_options_that_do_not_fit_the_format_are_one_line(
     assert main(["--data", str(DATA), "export", *argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"budget-tui: error: {message}") and err.count("\n") == 1
+
+
+def test_filter_selects_the_program_lines_of_the_workbook(tmp_path: Path) -> None:
+    target = tmp_path / "ai.xlsx"
+    argv = ["--data", str(DATA), "export", "--format", "xlsx", "--filter", "strategy:ai", "-o", str(target)]
+    assert main(argv) == 0
+    sheet = openpyxl.load_workbook(target)["programs"]
+    header = [c.value for c in sheet[1]]
+    strategies = {row[header.index("strategy")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert strategies == {"ai"}

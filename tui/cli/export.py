@@ -52,15 +52,28 @@ def run_export(
     encoding: str = "utf-8",
     newline: str = "lf",
     headers: str = "en",
+    filter_text: str = "",
 ) -> int:
-    """Write one table to stdout, or atomically to ``output`` (refusing to replace it unless ``force``)."""
+    """Write one table to stdout, or atomically to ``output`` (refusing to replace it unless ``force``).
+    ``filter_text``: only the program lines matching that query (tui.core.query)."""
     problem = _option_error(table, fmt, encoding, newline, headers)
     if problem is not None:
         print_error(problem)
         return EXIT_BAD_INPUT
     dataset = load_dataset(data_dir)
+    if filter_text and (fmt == DATAPACKAGE or table != "programs"):
+        what = "a data package" if fmt == DATAPACKAGE else f"the {table} table"
+        print_error(f"--filter selects program lines: use it with --table programs, not {what}")
+        return EXIT_BAD_INPUT
     if fmt == DATAPACKAGE:
         return _export_package(dataset, output, force)
+    ids: set[str] | None = None
+    if filter_text:
+        from tui.cli.sum import matching_ids
+
+        ids = matching_ids(dataset, filter_text)
+        if ids is None:
+            return EXIT_BAD_INPUT
     payload: str | bytes
     if fmt == XLSX:
         if output is None or output == STDOUT:
@@ -70,13 +83,15 @@ def run_export(
 
         tables = list(TABLES) if table == ALL_TABLES else [table]
         try:
-            payload = workbook_bytes(dataset, tables, headers)
+            payload = workbook_bytes(dataset, tables, headers, program_ids=ids)
         except XlsxError as exc:
             print_error(str(exc))
             return EXIT_BAD_INPUT
         count = f"{', '.join(tables)} ({XLSX}, with the sheet 注記・出典)"
     else:
         columns, rows = table_rows(dataset, table)
+        if ids is not None:
+            rows = [row for row in rows if row[0] in ids]
         header_row = ja_headers(columns, dataset.meta.fiscal_year) if headers == "ja" else None
         text = render(columns, rows, fmt, newline="\r\n" if newline == "crlf" else "\n", headers=header_row)
         if fmt == "md" and newline == "crlf":

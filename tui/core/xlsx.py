@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from tui.core.datapackage import RELIST_OF, package_tables
-from tui.core.export import COLUMNS, Row
+from tui.core.datapackage import RELIST_OF
+from tui.core.export import COLUMNS, Row, table_rows
 from tui.core.fmt import era_year
 from tui.core.formats import TABLES
 from tui.core.formulas import is_formula_like
@@ -90,17 +90,22 @@ def _with_plain(columns: tuple[str, ...], rows: list[Row], name: str) -> tuple[t
     return (*columns, f"{name}_plain"), plain_rows
 
 
-def table_sheets(dataset: Dataset, tables: Sequence[str]) -> list[Sheet]:
+def table_sheets(dataset: Dataset, tables: Sequence[str], program_ids: set[str] | None = None) -> list[Sheet]:
     """The sheets of the tables asked for: the csv export's columns first (same cells), then the xlsx's
     own — ``relist_of`` (programs), ``source`` (ministries, totals) and the plain form of the name."""
-    all_tables = package_tables(dataset)  # the export tables; programs with relist_of
     row_nodes: dict[str, list[Node]] = {
         "ministries": [*dataset.ministries, dataset.ministry_total],
         "totals": list(dataset.totals),
     }
     sheets = []
     for table in tables:
-        columns, rows = all_tables[table]
+        columns, rows = table_rows(dataset, table)
+        if table == "programs":
+            relist = [node.relist_of.id if node.relist_of is not None else None for node in dataset.programs()]
+            columns = (*columns, RELIST_OF)
+            rows = [(*row, original) for row, original in zip(rows, relist, strict=True)]
+            if program_ids is not None:  # export --filter
+                rows = [row for row in rows if row[0] in program_ids]
         if table in row_nodes:
             columns = (*columns, "source")
             rows = [(*row, _source(node.source)) for row, node in zip(rows, row_nodes[table], strict=True)]
@@ -272,13 +277,16 @@ def column_widths(headers: Sequence[str], rows: Sequence[Row]) -> list[int]:
     return widths
 
 
-def workbook_bytes(dataset: Dataset, tables: Sequence[str], headers: str = "en") -> bytes:
-    """The workbook of ``tables`` (and the 「注記・出典」 sheet) as the bytes of an xlsx file.
+def workbook_bytes(
+    dataset: Dataset, tables: Sequence[str], headers: str = "en", *, program_ids: set[str] | None = None
+) -> bytes:
+    """The workbook of ``tables`` (and the 「注記・出典」 sheet) as the bytes of an xlsx file; ``program_ids``:
+    only these program lines (``export --filter``).
 
     Raises :class:`XlsxError` when a table has more rows than a sheet holds or a cell more characters."""
     import xlsxwriter  # type: ignore[import-untyped]  # imported here: only this export needs it
 
-    sheets = table_sheets(dataset, tables)
+    sheets = table_sheets(dataset, tables, program_ids)
     for sheet in sheets:
         if len(sheet.rows) + 1 > MAX_ROWS:
             raise XlsxError(
