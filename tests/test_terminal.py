@@ -108,6 +108,26 @@ def test_search_jump_copy_quit_in_a_real_terminal(terminal: Terminal) -> None:
     assert terminal.status.read_text().strip() == "0"
 
 
+def test_search_enter_tab_y_copies_the_table_row_in_a_real_terminal(terminal: Terminal) -> None:
+    """Issue 10 §1: /府省別 Enter Tab puts the table cursor on 国会 (seed line 163); `y` copies that row,
+    not the 府省別 heading."""
+    terminal.start([sys.executable, "-m", "tui"])
+    terminal.wait_for("令和2年度 科学技術関係予算")
+    terminal.keys("/")
+    terminal.keys("府省別", literal=True)
+    terminal.wait_for("府省別")
+    terminal.keys("Enter")
+    terminal.wait_for("国会")
+    terminal.keys("Tab")
+    terminal.keys("y")
+    want = "科学技術関係予算・府省別 国会 令和2年度当初 計 12億円"
+    deadline = time.monotonic() + 10
+    while (copied := terminal.tmux("save-buffer", "-")) != want and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert copied == want
+    terminal.keys("q")
+
+
 def test_bad_data_in_a_real_terminal_is_one_line_and_exit_2(terminal: Terminal, tmp_path: Path) -> None:
     broken = tmp_path / "data"
     shutil.copytree(Path(__file__).resolve().parents[1] / "data", broken)

@@ -233,17 +233,42 @@ def _cut(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+def short_figure_text(node: Node, lang: Lang, unit: Unit) -> str:
+    """The main figure in the fewest cells that still carry its basis: ``1,008内数``, ``2推計``, ``R1補正 44``;
+    '' where no short form keeps the meaning (a 補正 without a stated year, 未定, '-')."""
+    main = node.main_figure()
+    if main is None or main[1].amount is None:
+        return ""
+    key, figure = main
+    assert figure.amount is not None
+    shown = number(figure.amount, unit) + (figure.mark or "")
+    word = {Basis.WITHIN: T("within_cell", lang), Basis.ESTIMATE: T("estimate_cell", lang)}.get(figure.basis, "")
+    text = f"{shown}{word}" if lang == "ja" else f"{shown} {word}".strip()
+    if key == SUPPLEMENTARY:
+        if figure.fiscal_year is None:
+            return ""
+        text = (
+            f"{labels.era_short(figure.fiscal_year, lang)}補正 {text}"
+            if lang == "ja"
+            else f"{text} FY{figure.fiscal_year} suppl."
+        )
+    return text
+
+
 def tree_label_text(node: Node, lang: Lang, unit: Unit, fiscal_year: int, width: int | None = None) -> tuple[str, str]:
     """A tree line as (name part, figure part): the figure always carries its basis and, when it is not
-    the FY2020 initial one, its budget (``令和元年度補正 44億円``). With ``width``, the *name* is cut to fit."""
+    the FY2020 initial one, its budget (``令和元年度補正 44億円``). With ``width``, the *name* is cut to fit;
+    where even the figure does not fit, its short form (``1,008内数``), else no figure at all — never a
+    figure without its basis."""
     name = node.name.get(lang) + (" ↻" if node.is_relisting else "")
     tail = main_figure_text(node, lang, unit, fiscal_year)
-    if width is None:
-        return name, tail
-    fitted = fit_label(name, tail, width)
-    if not tail:
-        return fitted, ""
-    return fitted[: len(fitted) - len(tail)].rstrip(), tail
+    if width is None or not tail:
+        return (name if width is None else _cut(name, width)), tail
+    for candidate in (tail, short_figure_text(node, lang, unit)):
+        if candidate and cells(candidate) + 2 + min(cells(name), 3) <= width:
+            room = width - cells(candidate) - 2
+            return _cut(name, room), candidate
+    return _cut(name, width), ""
 
 
 _SEARCH_TAGS = {

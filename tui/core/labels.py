@@ -102,6 +102,7 @@ TEXTS: dict[str, Text] = {
     "why_computed": Text("当初予算額から計算した値", "computed from the initial amounts"),
     "why_printed": Text("資料記載値", "as printed"),
     "rows_tsv": Text("行（TSV）", "rows (TSV)"),
+    "clipboard": Text("クリップボード", "clipboard"),
     "copying_rows": Text("行をコピーしています…", "rows being copied…"),
     # search tags: what a hit matched when it is not the name
     "tag_ministry": Text("府省", "ministry"),
@@ -162,6 +163,13 @@ BINDINGS_JA: dict[str, str] = {
     "Command palette: jump to any node, run any action": "コマンドパレット: 任意の項目へ移動、任意の操作を実行",
     "palette": "パレット",
     "global": "全体",
+    "NavTree": "ツリー",
+    "FigureTable": "表",
+    "DetailPane": "詳細",
+    "ChartView": "グラフ",
+    "SearchInput": "検索欄",
+    "SearchBox": "検索",
+    "SearchResults": "検索結果",
 }
 
 

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from tui.core.labels import CLIPBOARD
 from tui.core.model import Lang
 
 _COMMANDS: tuple[tuple[str, ...], ...] = (
@@ -71,25 +72,21 @@ def fits_osc52(text: str) -> bool:
 def copy_report(shown: str, description: str, size: int, osc52: bool, system: SystemCopy, lang: Lang) -> str:
     """The notification after a copy: what was copied and, honestly, by which routes it went."""
     copied = bool(system.tool) or osc52
-    if lang == "ja":
-        head = ("コピーしました: " if copied else "コピーできませんでした: ") + shown
-    else:
-        head = ("Copied: " if copied else "Not copied: ") + shown
+    text = {key: value.get(lang) for key, value in CLIPBOARD.items()}
+    head = (text["copied"] if copied else text["not_copied"]) + shown
     lines = [head] + ([description] if description != shown else [])
     routes = []
     if system.tool:
-        routes.append(f"system clipboard via {system.tool}")
+        routes.append(text["via"].format(tool=system.tool))
     if osc52:
-        routes.append("sent by OSC 52" + ("" if system.tool else " — your terminal may ignore it"))
+        routes.append(text["osc52"] if system.tool else text["osc52_maybe"])
     else:
-        routes.append(f"not sent by OSC 52: {size:,} bytes is over its {OSC52_MAX_BYTES:,}-byte limit")
+        routes.append(text["osc52_too_big"].format(size=size, limit=OSC52_MAX_BYTES))
     if not system.tool:
-        routes.append(
-            f"no system clipboard tool found (tried {', '.join(system.tried)})"
-            if system.tried
-            else f"system clipboard off ({DISABLE_ENV})"
-        )
-    lines.append("(" + "; ".join(routes) + ")")
+        tried = ", ".join(system.tried)
+        routes.append(text["no_tool"].format(tried=tried) if system.tried else text["off"].format(env=DISABLE_ENV))
+    separator = "、" if lang == "ja" else "; "
+    lines.append("(" + separator.join(routes) + ")")
     if not osc52:
-        lines.append("For a big table, `budget-tui export -o FILE` writes it to a file.")
+        lines.append(text["big"])
     return "\n".join(lines)

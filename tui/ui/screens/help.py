@@ -8,8 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
+
+from tui.core.model import Lang
 
 
 def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str, str]]:
@@ -17,8 +19,11 @@ def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for node in nodes:
-        where = "global" if node is node.app else type(node).__name__
-        inherited = [b for cls in type(node).__mro__ for b in cls.__dict__.get("BINDINGS", [])]
+        screen = isinstance(node, Screen)
+        where = "global" if screen or node is node.app else type(node).__name__
+        # Of a screen, its own keys (Textual's Screen adds focus and text-copy keys help need not list).
+        classes = [c for c in type(node).__mro__ if not (screen and c.__module__.startswith("textual."))]
+        inherited = [b for cls in classes for b in cls.__dict__.get("BINDINGS", [])]
         for binding in Binding.make_bindings(inherited):
             if not binding.description:
                 continue
@@ -63,14 +68,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str]], legend: str) -> None:
+    def __init__(self, rows: list[tuple[str, str, str]], legend: str, lang: Lang = "en") -> None:
         super().__init__()
         self.rows = rows
         self.legend = legend
+        self.lang: Lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("budget-tui — keys (Esc closes)", id="help-title")
+            title = "budget-tui — キー一覧（Esc で閉じる）" if self.lang == "ja" else "budget-tui — keys (Esc closes)"
+            yield Static(title, id="help-title")
             table: DataTable[str] = DataTable(cursor_type="row", id="help-keys")
             yield table
             with VerticalScroll(id="legend-box"):  # in a short terminal the legend scrolls, not cut off
@@ -78,7 +85,7 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "Where")
+        table.add_columns(*(("キー", "操作", "場所") if self.lang == "ja" else ("Key", "Action", "Where")))
         for row in self.rows:
             table.add_row(*row)
         table.focus()
