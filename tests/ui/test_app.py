@@ -882,7 +882,7 @@ def test_shift_l_switches_the_language_and_back(app: BudgetApp) -> None:
         assert app.main_screen.lang == "en"
         assert "Language: English" in text(app, "#title") and "Unit: 100M yen" in text(app, "#title")
         assert str(app.main_screen.tree_view.root.children[1].label).startswith("By ministry")
-        assert titles(app)[:3] == ["Name", "Ministry", "FY2020"]
+        assert titles(app)[:3] == ["Name", "Ministry", "FY2020 ¥100M"]  # English headers name the unit
         assert text(app, "#detail-title").startswith("MEXT Quantum Leap Flagship Program (Q-LEAP)")
         body = text(app, "#detail-body")
         assert "FY2020 initial: ¥3.2 billion" in body

@@ -170,7 +170,7 @@ def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None
             assert lines[1].startswith("光・量子飛躍フラッグシッププログラム (Q-LEAP)\t文科省\t")
             assert lines[1].split("\t")[2] == "32"  # in 億円, the unit when Y was pressed (`u` came after)
             assert app.clipboard == ""  # too big for OSC 52
-            assert "system clipboard via xclip; not sent by OSC 52" in toasts(app)[-1]
+            assert "システムのクリップボード（xclip）、OSC 52 では送信せず" in toasts(app)[-1]
             assert len(app.main_screen.table.rows_shown._built) < 1_000  # type: ignore[attr-defined]
 
     asyncio.run(main())

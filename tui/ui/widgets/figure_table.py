@@ -135,7 +135,7 @@ class FigureTable(ScrollView, can_focus=True):
         column_key = self.current_column_key() if self.rows_shown else "fy2020"
         # Columns empty for every row (no shares among programs, say) are left out to give names room.
         self._columns = [c for c in COLUMNS if c.key in _ALWAYS or rows.column_has_values(c.key)]
-        self.titles = {col.key: column_title(col, lang, fiscal_year) for col in self._columns}
+        self.titles = {col.key: column_title(col, lang, fiscal_year, rows.unit) for col in self._columns}
         if sort is not None and sort[0] in self.titles:
             self.titles[sort[0]] += " ▼" if sort[1] else " ▲"
         self.rows_shown = rows
