@@ -4,18 +4,46 @@ and return its return code, which App.run() itself does not (it returns normally
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tui.cli.errors import EXIT_BAD_INPUT, print_error
 
 if TYPE_CHECKING:
     from tui.ui.app import BudgetApp
 
 
 def run_explorer(data_dir: Path | None, lang: str) -> int:
-    app = explorer_app(data_dir, lang)
+    app = explorer_app(data_dir, lang)  # bad data is reported first, terminal or not
+    problem = terminal_problem()
+    if problem is not None:
+        print_error(problem)
+        return EXIT_BAD_INPUT
     app.run()
     # App.run() returns normally even after a crash inside the app; its return code says what happened.
     return app.return_code or 0
+
+
+def terminal_problem() -> str | None:
+    """Why the explorer cannot run here, or None: it reads keys from stdin and draws on stderr (Textual's
+    driver), both of which must be a terminal; without one it would spin forever (`budget-tui < /dev/null`).
+    Under `budget-tui serve` textual-serve runs the explorer on Textual's web driver, which talks to the
+    server over pipes by design: no terminal is needed there."""
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return None
+    for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__)):
+        try:
+            ok = stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            ok = False
+        if not ok:
+            return (
+                f"the explorer needs a terminal, and {name} is not one "
+                "(for scripts: budget-tui check, budget-tui export)"
+            )
+    return None
 
 
 def explorer_app(data_dir: Path | None, lang: str) -> BudgetApp:
