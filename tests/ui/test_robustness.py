@@ -23,9 +23,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from tests.core.test_loader import snapshot
-from tests.helpers import DATA
-from tests.ui.test_app import Q_LEAP, go, program, run, settle, toasts
+from tests.helpers import DATA, snapshot
+from tests.ui.pilot import Q_LEAP, go, program, run, settle, toasts
 from tui.core.fmt import Unit
 from tui.core.loader import load_dataset
 from tui.core.search import SearchIndex, fold
