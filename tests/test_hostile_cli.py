@@ -12,6 +12,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -210,7 +211,9 @@ def _interrupt_right_after(monkeypatch: pytest.MonkeyPatch, name: str, signum: i
     def then_signal(src: str | Path, dst: str | Path) -> None:
         real(src, dst)
         if str(src).endswith(".tmp"):  # the new file or package just went into place
-            os.kill(os.getpid(), signum)
+            # To the main thread, as a terminal or `kill` reaches a single-threaded CLI: a process-wide
+            # signal may land on a thread an earlier test left running, which does not hold it.
+            signal.pthread_kill(threading.main_thread().ident or 0, signum)
 
     monkeypatch.setattr(files.os, name, then_signal)
 

@@ -797,7 +797,8 @@ def test_shift_c_copies_the_figure_with_its_source_document(app: BudgetApp) -> N
         await pilot.press("C")
         assert app.clipboard == (
             "戦略的イノベーション創造プログラム(SIP) 令和2年度当初 280億円の内数"
-            "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21）"
+            "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21、"
+            "384行: 【内】戦略的イノベーション創造プログラム(SIP) 280億円の内数(280億円の内数)）"
         )
 
     run(app, scenario)
@@ -880,7 +881,7 @@ def test_shift_l_switches_the_language_and_back(app: BudgetApp) -> None:
         assert titles(app)[:3] == ["Name", "Ministry", "FY2020"]
         assert text(app, "#detail-title").startswith("MEXT Quantum Leap Flagship Program (Q-LEAP)")
         body = text(app, "#detail-body")
-        assert "FY2020 initial: 32 100M yen" in body
+        assert "FY2020 initial: ¥3.2 billion" in body
         assert "Source:" in body and "line 201" in body
         assert "Quantum Technology Innovation Strategy" in text(app, "#breadcrumb")
         await pilot.press("L")

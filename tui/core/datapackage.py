@@ -49,15 +49,17 @@ def fiscal_period(fiscal_year: int) -> dict[str, str]:
 
 
 def package_tables(dataset: Dataset) -> dict[str, tuple[tuple[str, ...], list[Row]]]:
-    """The rows of each resource: the export tables, the programs table with ``relist_of`` added."""
+    """The rows of each resource: the export tables, the programs table with ``relist_of`` added (after
+    ``source``, where the package has always had it; the export's later columns come after it)."""
     tables = {name: table_rows(dataset, name) for name in TABLES}
     columns, rows = tables["programs"]
     by_id = {node.id: node for node in dataset.programs()}
+    at = columns.index("source") + 1
     relisted: list[Row] = []
     for row in rows:
         original = by_id[str(row[0])].relist_of
-        relisted.append((*row, original.id if original is not None else None))
-    tables["programs"] = ((*columns, RELIST_OF), relisted)
+        relisted.append((*row[:at], original.id if original is not None else None, *row[at:]))
+    tables["programs"] = ((*columns[:at], RELIST_OF, *columns[at:]), relisted)
     return tables
 
 
@@ -160,7 +162,9 @@ def _schemas(fy: int, strategies: list[str]) -> dict[str, dict[str, Any]]:
         _amount("fy2019_initial", f"FY{prev} initial budget as printed (see the basis).", prev),
         _basis("fy2019_initial_basis", "fy2019_initial"),
         _amount(
-            "supplementary", "Supplementary budget (補正) as printed; its fiscal year, when stated, is in note.", None
+            "supplementary",
+            "Supplementary budget (補正) as printed; its fiscal year is in supplementary_fiscal_year.",
+            None,
         ),
         _basis("supplementary_basis", "supplementary"),
         _boolean(
@@ -170,6 +174,12 @@ def _schemas(fy: int, strategies: list[str]) -> dict[str, dict[str, Any]]:
         _string("note", "Printed notes, joined with '; '."),
         _string("source", "'line N: ' and the exact line of the source text."),
         _string(RELIST_OF, "On a 再掲 line, the id of the placement it re-lists; empty otherwise."),
+        {
+            "name": "supplementary_fiscal_year",
+            "type": "integer",
+            "description": "Fiscal year of the supplementary budget (2019 for 令和元年度補正); empty where the "
+            "document does not state it.",
+        },
     ]
     ministries = [
         _string("ministry_ja", "Ministry or agency as printed; 計 is the printed total row.", required=True),

@@ -4,13 +4,16 @@ The columns of each table are a public contract (scripts read them): add columns
 
 ``programs`` — one row per program placement (re-listings included), document order (quantum, then AI):
     ``id, strategy, path, ministry, name_ja, name_en, fy2020_initial, fy2020_initial_basis, fy2019_initial,
-    fy2019_initial_basis, supplementary, supplementary_basis, relisted, new, note, source``.
+    fy2019_initial_basis, supplementary, supplementary_basis, relisted, new, note, source,
+    supplementary_fiscal_year``.
     Amounts are in 億円 exactly as printed (empty/null when the seed prints none); a basis is one of
     ``exact, within, estimate, undetermined`` (empty/null when the figure is absent). ``strategy`` is
     ``quantum`` or ``ai``; ``ministry`` the Japanese name; ``relisted`` is true on 再掲 placements; ``path``
     the Japanese names from the strategy document down to the parent, joined with `` > ``; ``note`` the
-    printed notes, mark notes (``*理研運営費交付金総額``) and the supplementary's fiscal year when stated,
-    joined with ``; ``; ``source`` ``line N: <the exact seed line>``.
+    printed notes, each marked figure as printed (``令和2年度当初: 616億円*の内数`` — the mark stays with its
+    figure) and its mark note (``*理研運営費交付金総額``), and the supplementary's fiscal year when stated,
+    joined with ``; ``; ``source`` ``line N: <the exact seed line>``; ``supplementary_fiscal_year`` the
+    fiscal year of the 補正 (``2019`` for 令和元年度補正), empty where the document does not state it.
 ``ministries`` — the 府省別 table, 17 ministries then 計: ``ministry_ja, ministry_en, r2_general,
     r2_promotion, r2_special, r2_total, pr_general, pr_promotion, pr_special, pr_total, r1_general,
     r1_promotion, r1_special, r1_total, change, change_pct`` (r2 = FY2020 initial, pr = of which the
@@ -80,6 +83,7 @@ PROGRAM_COLUMNS = (
     "new",
     "note",
     "source",
+    "supplementary_fiscal_year",  # added later: columns are only ever appended
 )
 MINISTRY_TABLE_COLUMNS = ("ministry_ja", "ministry_en", *MINISTRY_COLUMNS, "change", "change_pct")
 TOTALS_COLUMNS = ("item_ja", "item_en", "fy2020", "priority", "fy2019", "change", "change_pct")
@@ -165,6 +169,9 @@ def _path(node: Node) -> str:
 def _program_row(node: Node, fiscal_year: int) -> Row:
     fy2020, fy2019, supplementary = (node.figures.get(k) for k in (FY2020, FY2019, SUPPLEMENTARY))
     notes: list[str] = [n.ja for n in node.notes]
+    for key, figure in ((FY2020, fy2020), (FY2019, fy2019), (SUPPLEMENTARY, supplementary)):
+        if figure is not None and figure.mark:  # the amount column is a bare number: the mark goes here
+            notes.append(f"{figure_label(key, figure, 'ja', fiscal_year)}: {figure_text(figure, Unit.OKU, 'ja')}")
     for figure in (fy2020, fy2019, supplementary):
         if figure is not None and figure.mark and figure.mark_note is not None:
             mark_note = f"{figure.mark}{figure.mark_note.ja}"
@@ -189,6 +196,7 @@ def _program_row(node: Node, fiscal_year: int) -> Row:
         node.new,
         NOTE_SEPARATOR.join(notes),
         _source(node.source),
+        supplementary.fiscal_year if supplementary is not None else None,
     )
 
 

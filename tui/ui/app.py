@@ -20,8 +20,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, Tree
 
+from tui.core.copying import Item, copy_citation, label_text
 from tui.core.detail import describe, path_text, related
-from tui.core.fmt import Unit, citation, copy_line, figure_label, figure_text, number
+from tui.core.fmt import Unit, figure_label, figure_text, number
 from tui.core.model import Dataset, Lang, Node
 from tui.core.search import SearchIndex, SearchResult
 from tui.core.table import Row, build_rows, rows_as_tsv, sort_rows, table_parent
@@ -448,7 +449,7 @@ class BudgetApp(App[int]):
     def action_copy_labelled(self) -> None:
         """`y`: label, budget, figure, unit and basis in one line."""
         node = self._selected_node()
-        line = copy_line(node, self.lang, self.unit, self.dataset.meta.fiscal_year)
+        line = label_text(self.dataset, Item(node), self.lang, self.unit)
         if line is None:
             self.notify(
                 f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
@@ -461,7 +462,7 @@ class BudgetApp(App[int]):
     def action_copy_citation(self) -> None:
         """`C`: the labelled figure followed by the document it comes from, for quoting."""
         node = self._selected_node()
-        text = citation(node, self.lang, self.unit, self.dataset.meta)
+        text = copy_citation(self.dataset, Item(node), self.lang, self.unit).text
         if text is None:
             self.notify(
                 f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui.core.errors import DataError
+from tui.core.labels import EraError, era, era_year
 from tui.core.loader.csv_reader import BULK_FILE, load_bulk
 from tui.core.loader.fields import (
     LINES,
@@ -299,7 +300,7 @@ class _Loader:
             id="root",
             kind="root",
             name=Text(
-                f"令和{meta.fiscal_year - 2018}年度 科学技術関係予算",
+                f"{era_year(meta.fiscal_year, 'ja')} 科学技術関係予算",
                 f"FY{meta.fiscal_year} science and technology budget",
             ),
             source=None,
@@ -367,13 +368,19 @@ class _Loader:
         date = m.get("date")
         if not isinstance(date, str):
             raise self.error(m, "date", f"expected a date YYYY-MM-DD, got {_shown(date)}")
+        years = {key: self.integer(m, key, YEARS, "a fiscal year") for key in ("fiscal_year", "previous_fiscal_year")}
+        for key, year in years.items():  # every label names its year by era: refuse one it cannot name
+            try:
+                era(year)
+            except EraError as exc:
+                raise self.error(m, key, str(exc)) from None
         return Meta(
             title=self.name(m, "title"),
             publisher=self.name(m, "publisher"),
             date=self.rule(m, "date", parse_date, date),
             unit=self.name(m, "unit"),
-            fiscal_year=self.integer(m, "fiscal_year", YEARS, "a fiscal year"),
-            previous_fiscal_year=self.integer(m, "previous_fiscal_year", YEARS, "a fiscal year"),
+            fiscal_year=years["fiscal_year"],
+            previous_fiscal_year=years["previous_fiscal_year"],
             source_document=self.string(m, "source_document", limit=MAX_NAME_CHARS),
         )
 
