@@ -41,7 +41,11 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "export":
             from tui.cli.export import run_export
 
-            return run_export(data_dir, args.table, args.format, args.output, args.force)
+            return run_export(data_dir, args.table, args.format, args.output, args.force, args.filter)
+        if args.command == "sum":
+            from tui.cli.sum import run_sum
+
+            return run_sum(data_dir, args.filter, args.by, args.format, args.lang)
         return run_explorer(data_dir, args.lang)
     except DataError as exc:
         print_error(str(exc))

@@ -26,12 +26,26 @@ from tui.core.model import Dataset
 STDOUT = Path("-")
 
 
-def run_export(data_dir: Path | None, table: str, fmt: str, output: Path | None, force: bool) -> int:
-    """Write one table to stdout, or atomically to ``output`` (refusing to replace it unless ``force``)."""
+def run_export(
+    data_dir: Path | None, table: str, fmt: str, output: Path | None, force: bool, filter_text: str = ""
+) -> int:
+    """Write one table to stdout, or atomically to ``output`` (refusing to replace it unless ``force``).
+    ``filter_text``: only the program lines matching that query (tui.core.query)."""
     dataset = load_dataset(data_dir)
+    if filter_text and (fmt == DATAPACKAGE or table != "programs"):
+        what = "a data package" if fmt == DATAPACKAGE else f"the {table} table"
+        print_error(f"--filter selects program lines: use it with --table programs, not {what}")
+        return EXIT_BAD_INPUT
     if fmt == DATAPACKAGE:
         return _export_package(dataset, output, force)
     columns, rows = table_rows(dataset, table)
+    if filter_text:
+        from tui.cli.sum import matching_ids
+
+        ids = matching_ids(dataset, filter_text)
+        if ids is None:
+            return EXIT_BAD_INPUT
+        rows = [row for row in rows if row[0] in ids]
     text = render(columns, rows, fmt)
     if output is None or output == STDOUT:
         return write_stdout(text)

@@ -66,4 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE (a directory for datapackage) instead of stdout",
     )
     export.add_argument("--force", action="store_true", help="replace FILE (or a non-empty DIR) if it already exists")
+    export.add_argument("--filter", metavar="QUERY", default="", help=_FILTER_HELP + " (programs table)")
+    total = sub.add_parser(
+        "sum",
+        parents=[data],
+        help="the honest subtotal of program lines: own amounts, 補正 apart, 内数 listed",
+        description="Sum the program lines a query selects: own FY2020/FY2019 initial amounts of distinct "
+        "programs, 推計額 and 補正 apart, 内数 envelopes listed and never added.",
+    )
+    total.add_argument("--filter", metavar="QUERY", default="", help=_FILTER_HELP)
+    total.add_argument("--by", choices=("ministry", "agency", "strategy", "basis", "section"), help="group the sum")
+    total.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    total.add_argument("--lang", choices=("ja", "en"), default="ja", help="text labels (default: ja)")
     return parser
+
+
+_FILTER_HELP = (
+    "only lines matching QUERY: terms joined by AND, e.g. 'strategy:ai ministry:経産省 is:new fy2020>=10' "
+    "(README: the query language)"
+)

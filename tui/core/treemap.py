@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from tui.core.audit import half_unit
 from tui.core.chart import Line, NotDrawn, Reason, Role, Segment, fit
 from tui.core.fmt import Unit, cells, english_amount, figure_text, number, percent
 from tui.core.model import Lang, Node
+from tui.core.rounding import half_unit
 from tui.core.rules import share as share_of_whole
 
 TILE_COLOURS = 8  # tiles are coloured tile0 .. tile7 in turn
