@@ -7,10 +7,11 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import RenderableType
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.markup import escape
@@ -558,8 +559,8 @@ class BudgetApp(App[int]):
 
     def action_save_screenshot(self) -> None:
         """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced)."""
-        directory = self.screenshot_dir or Path.cwd()
-        try:
+        directory = self.screenshot_dir or Path(".")
+        try:  # (a deleted working directory is an OSError too: save_new_file names it)
             path = save_new_file(directory, "budget-tui", ".svg", self.export_screenshot())
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -572,6 +573,18 @@ class BudgetApp(App[int]):
             return
         message = f"保存しました: {path}" if self.lang == "ja" else f"Saved: {path}"
         self.notify(message, title="ctrl+s", markup=False)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, closed once (a second Enter before it has gone: tui.ui.palette)."""
+        from tui.ui.palette import OnceCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(OnceCommandPalette(id="--command-palette"))
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's panic (an error it cannot recover from) exits with status 0: a crash must not."""
+        self._return_code = self._return_code or 1
+        super().panic(*renderables)
 
     def action_quit_app(self) -> None:
         self.exit(0)

@@ -1,0 +1,103 @@
+"""Issue 14 in the explorer: the palette survives Enter pressed twice before it has closed, Ctrl+S in a
+deleted working directory is a notification, and a panic never exits 0."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+
+from tests.helpers import DATA
+from tui.core.fmt import Unit
+from tui.core.loader import load_dataset
+from tui.ui.app import BudgetApp
+
+Scenario = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def run(scenario: Scenario, *, notifications: bool = False) -> BudgetApp:
+    app = BudgetApp(load_dataset(DATA))
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40), notifications=notifications) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def screens(app: BudgetApp) -> list[str]:
+    return [type(screen).__name__ for screen in app.screen_stack]
+
+
+@pytest.mark.parametrize("enters", [2, 3, 10])
+@pytest.mark.parametrize(
+    ("query", "stack"),
+    [("", ["Screen"]), ("q-leap", ["Screen"]), ("help", ["Screen", "HelpScreen"]), ("unit", ["Screen"])],
+)
+def test_enter_pressed_several_times_in_the_palette_closes_it_once(query: str, stack: list[str], enters: int) -> None:
+    seen: dict[str, object] = {}
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BudgetApp)
+        await pilot.press("ctrl+p")
+        await pilot.press(*query)
+        await pilot.pause(0.3)  # the palette's search fills its list
+        for _ in range(enters):  # all in the queue before the first is handled: one read of "\r\r…"
+            app.post_message(events.Key("enter", "\r"))
+        await pilot.pause(0.3)
+        seen["stack"], seen["unit"] = screens(app), app.unit
+
+    app = run(scenario)
+    assert app.return_code is None  # still running when the scenario ended: no ScreenStackError
+    assert seen["stack"] == stack
+    if query == "unit":
+        assert seen["unit"] is Unit.MILLION  # the command ran once: 億円 → 百万円, not on to 円
+
+
+def test_escape_pressed_twice_in_the_palette_closes_it_once() -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        for _ in range(2):
+            pilot.app.post_message(events.Key("escape", "\x1b"))
+        await pilot.pause(0.3)
+        assert screens(pilot.app) == ["Screen"]  # type: ignore[arg-type]
+
+    assert run(scenario).return_code is None
+
+
+def test_ctrl_s_in_a_deleted_working_directory_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    os.rmdir(gone)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        shown = [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
+        assert any("the working directory no longer exists" in text for text in shown), shown
+
+    app = run(scenario, notifications=True)
+    assert app.return_code is None
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
+def test_a_panic_never_exits_0() -> None:
+    """Textual's panic() sets no return code (the input thread's death used to exit 0)."""
+
+    async def main() -> int | None:
+        app = BudgetApp(load_dataset(DATA))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.panic("simulated: an error Textual cannot recover from")
+            return app.return_code
+
+    assert asyncio.run(main()) == 1
