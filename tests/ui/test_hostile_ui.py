@@ -39,7 +39,12 @@ def screens(app: BudgetApp) -> list[str]:
 @pytest.mark.parametrize("enters", [2, 3, 10])
 @pytest.mark.parametrize(
     ("query", "stack"),
-    [("", ["Screen"]), ("q-leap", ["Screen"]), ("help", ["Screen", "HelpScreen"]), ("unit", ["Screen"])],
+    [
+        ("", ["MainScreen"]),
+        ("q-leap", ["MainScreen"]),
+        ("help", ["MainScreen", "HelpScreen"]),
+        ("unit", ["MainScreen"]),
+    ],
 )
 def test_enter_pressed_several_times_in_the_palette_closes_it_once(query: str, stack: list[str], enters: int) -> None:
     seen: dict[str, object] = {}
@@ -53,7 +58,7 @@ def test_enter_pressed_several_times_in_the_palette_closes_it_once(query: str, s
         for _ in range(enters):  # all in the queue before the first is handled: one read of "\r\r…"
             app.post_message(events.Key("enter", "\r"))
         await pilot.pause(0.3)
-        seen["stack"], seen["unit"] = screens(app), app.unit
+        seen["stack"], seen["unit"] = screens(app), app.main_screen.unit
 
     app = run(scenario)
     assert app.return_code is None  # still running when the scenario ended: no ScreenStackError
@@ -68,7 +73,7 @@ def test_escape_pressed_twice_in_the_palette_closes_it_once() -> None:
         for _ in range(2):
             pilot.app.post_message(events.Key("escape", "\x1b"))
         await pilot.pause(0.3)
-        assert screens(pilot.app) == ["Screen"]  # type: ignore[arg-type]
+        assert screens(pilot.app) == ["MainScreen"]  # type: ignore[arg-type]
 
     assert run(scenario).return_code is None
 
