@@ -106,3 +106,30 @@ def test_a_panic_never_exits_0() -> None:
             return app.return_code
 
     assert asyncio.run(main()) == 1
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        ("\x1b]0;PWNED\x07\x1b[41m量子" * 60_000),  # about 1.3 MB with ESC bytes, as the issue pasted
+        "q" * 1_000_000,  # a plain 1 MB paste
+        "量子" + "\x1b[2J" * 10 + "x" * 500,
+    ],
+    ids=["1.3MB-escapes", "1MB-plain", "short-with-escapes"],
+)
+def test_the_search_box_takes_at_most_max_query_chars(paste: str) -> None:
+    from tui.ui.widgets.search_box import MAX_QUERY_CHARS, SearchInput
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("slash")
+        box = pilot.app.screen.query_one(SearchInput)
+        box.post_message(events.Paste(paste))
+        await pilot.pause(0.3)
+        assert 0 < len(box.value) <= MAX_QUERY_CHARS
+        assert "\x1b" not in box.value and "\x07" not in box.value
+        shown = [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
+        assert any(f"at most {MAX_QUERY_CHARS} characters" in text for text in shown), shown
+        await pilot.press("backspace")  # still answering keys
+        await pilot.pause()
+
+    assert run(scenario, notifications=True).return_code is None
