@@ -441,7 +441,7 @@ class MainScreen(Screen[None]):
 
     def action_save_screenshot(self) -> None:
         """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced)."""
-        directory = self.screenshot_dir or Path.cwd()
+        directory = self.screenshot_dir or Path(".")  # a deleted working directory: save_new_file says so
         try:
             path = save_new_file(directory, "budget-tui", ".svg", self.app.export_screenshot())
         except OSError as exc:
