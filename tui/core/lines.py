@@ -309,8 +309,9 @@ def _figure_flags(figure: Figure) -> int:
 
 
 def section_path(node: Node, lang: Lang) -> str:
-    """The headings from the list's root down to the line's parent: AI戦略2019 › 未来への基盤作り › 研究開発."""
-    return " › ".join(n.name.get(lang) for n in node.path()[1:-1])
+    """The headings below the list's root (the strategy column names the list) down to the line's parent:
+    未来への基盤作り › 研究開発."""
+    return " › ".join(n.name.get(lang) for n in node.path()[2:-1])
 
 
 def _figure_cell(figure: Figure | None, lang: Lang, unit: Unit) -> tuple[str, tuple[int, Decimal]]:
