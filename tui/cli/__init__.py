@@ -41,7 +41,21 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "export":
             from tui.cli.export import run_export
 
-            return run_export(data_dir, args.table, args.format, args.output, args.force, args.filter)
+            return run_export(
+                data_dir,
+                args.table,
+                args.format,
+                args.output,
+                args.force,
+                encoding=args.encoding,
+                newline=args.newline,
+                headers=args.headers,
+                filter_text=args.filter,
+            )
+        if args.command == "serve":
+            from tui.cli.serve import run_serve
+
+            return run_serve(data_dir, args.lang, args.host, args.port)
         if args.command == "sum":
             from tui.cli.sum import run_sum
 

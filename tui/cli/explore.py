@@ -4,6 +4,7 @@ and return its return code, which App.run() itself does not (it returns normally
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,11 @@ def run_explorer(data_dir: Path | None, lang: str) -> int:
 
 def terminal_problem() -> str | None:
     """Why the explorer cannot run here, or None: it reads keys from stdin and draws on stderr (Textual's
-    driver), both of which must be a terminal; without one it would spin forever (`budget-tui < /dev/null`)."""
+    driver), both of which must be a terminal; without one it would spin forever (`budget-tui < /dev/null`).
+    Under `budget-tui serve` textual-serve runs the explorer on Textual's web driver, which talks to the
+    server over pipes by design: no terminal is needed there."""
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return None
     for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__)):
         try:
             ok = stream is not None and stream.isatty()

@@ -19,18 +19,47 @@ from tui.cli.output import write_stdout
 from tui.core.datapackage import DESCRIPTOR, write_package
 from tui.core.export import render, table_rows
 from tui.core.files import Commit, ForeignContentError, NotRegularFileError, write_atomic
-from tui.core.formats import DATAPACKAGE
+from tui.core.formats import ALL_TABLES, DATAPACKAGE, TABLES, XLSX
+from tui.core.headers import ja_headers
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset
 
 STDOUT = Path("-")
+TEXT_OPTION_FORMATS = ("csv", "tsv", "md")  # --encoding and --newline apply to these
+HEADER_FORMATS = ("csv", "tsv", "md", XLSX)  # --headers ja applies to these
+
+
+def _option_error(table: str, fmt: str, encoding: str, newline: str, headers: str) -> str | None:
+    """The one-line reason an option does not fit the format, or None."""
+    if table == ALL_TABLES and fmt not in (XLSX, DATAPACKAGE):
+        return f"--table {ALL_TABLES} writes one sheet per table: use it with --format {XLSX}"
+    if encoding != "utf-8" and fmt not in TEXT_OPTION_FORMATS:
+        return f"--encoding {encoding} applies to --format csv, tsv and md, not {fmt}"
+    if newline != "lf" and fmt not in TEXT_OPTION_FORMATS:
+        return f"--newline {newline} applies to --format csv, tsv and md, not {fmt}"
+    if headers != "en" and fmt not in HEADER_FORMATS:
+        return f"--headers {headers} applies to --format csv, tsv, md and {XLSX}, not {fmt} (its keys are the contract)"
+    return None
 
 
 def run_export(
-    data_dir: Path | None, table: str, fmt: str, output: Path | None, force: bool, filter_text: str = ""
+    data_dir: Path | None,
+    table: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    *,
+    encoding: str = "utf-8",
+    newline: str = "lf",
+    headers: str = "en",
+    filter_text: str = "",
 ) -> int:
     """Write one table to stdout, or atomically to ``output`` (refusing to replace it unless ``force``).
     ``filter_text``: only the program lines matching that query (tui.core.query)."""
+    problem = _option_error(table, fmt, encoding, newline, headers)
+    if problem is not None:
+        print_error(problem)
+        return EXIT_BAD_INPUT
     dataset = load_dataset(data_dir)
     if filter_text and (fmt == DATAPACKAGE or table != "programs"):
         what = "a data package" if fmt == DATAPACKAGE else f"the {table} table"
@@ -38,21 +67,43 @@ def run_export(
         return EXIT_BAD_INPUT
     if fmt == DATAPACKAGE:
         return _export_package(dataset, output, force)
-    columns, rows = table_rows(dataset, table)
+    ids: set[str] | None = None
     if filter_text:
         from tui.cli.sum import matching_ids
 
         ids = matching_ids(dataset, filter_text)
         if ids is None:
             return EXIT_BAD_INPUT
-        rows = [row for row in rows if row[0] in ids]
-    text = render(columns, rows, fmt)
-    if output is None or output == STDOUT:
-        return write_stdout(text)
+    payload: str | bytes
+    if fmt == XLSX:
+        if output is None or output == STDOUT:
+            print_error(f"--format {XLSX} writes a binary workbook: give the file with -o FILE")
+            return EXIT_BAD_INPUT
+        from tui.core.xlsx import XlsxError, workbook_bytes
+
+        tables = list(TABLES) if table == ALL_TABLES else [table]
+        try:
+            payload = workbook_bytes(dataset, tables, headers, program_ids=ids)
+        except XlsxError as exc:
+            print_error(str(exc))
+            return EXIT_BAD_INPUT
+        count = f"{', '.join(tables)} ({XLSX}, with the sheet 注記・出典)"
+    else:
+        columns, rows = table_rows(dataset, table)
+        if ids is not None:
+            rows = [row for row in rows if row[0] in ids]
+        header_row = ja_headers(columns, dataset.meta.fiscal_year) if headers == "ja" else None
+        text = render(columns, rows, fmt, newline="\r\n" if newline == "crlf" else "\n", headers=header_row)
+        if fmt == "md" and newline == "crlf":
+            text = text.replace("\n", "\r\n")  # md cells hold no newline (they become <br>)
+        payload = ("\ufeff" + text) if encoding == "utf-8-sig" else text
+        count = f"{table} ({len(rows)} rows, {fmt})"
+        if output is None or output == STDOUT:
+            return write_stdout(payload)
     commit = Commit()
     try:
         with _terminations_raise(commit):
-            write_atomic(output, text, force, commit)
+            write_atomic(output, payload, force, commit)
     except FileExistsError:
         print_error(f"{output} already exists (use --force to replace it)")
         return EXIT_BAD_INPUT
@@ -66,7 +117,7 @@ def run_export(
     except OSError as exc:
         print_error(f"cannot write {output}: {_reason(exc, output)}")
         return EXIT_BAD_INPUT
-    print_note(f"wrote {table} ({len(rows)} rows, {fmt}) to {output}")
+    print_note(f"wrote {count} to {output}")
     return EXIT_OK
 
 

@@ -28,14 +28,14 @@ The columns of each table are a public contract (scripts read them): add columns
     its figures (``令和2年度当初: 32億円``), joined with ``; ``; ``notes`` the printed notes.
 
 Formats: csv and tsv through the csv module with a header row (booleans ``true``/``false``, amounts as
-printed: ``14.0``, ``1.35``); json a list of objects with amounts as JSON numbers written from their
+printed: ``14.0``, ``1.35``; a text cell starting with ``= + - @``, tab or CR gets a leading apostrophe so
+that no spreadsheet runs it: tui.core.formulas); json a list of objects with amounts as JSON numbers written from their
 decimal text (never through a float), absent amounts ``null``, UTF-8 unescaped; md a GitHub pipe table.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Sequence
 from decimal import Decimal
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 from tui.core.files import write_atomic as write_atomic  # its home is tui.core.files; callers import it here
 from tui.core.fmt import Unit, figure_label, figure_text
 from tui.core.formats import FORMATS, TABLES
+from tui.core.formulas import defuse
 from tui.core.model import (
     CHANGE,
     CHANGE_PCT,
@@ -265,13 +266,16 @@ def _strategy_row(dataset: Dataset, node: Node, document: str, depth: int) -> Ro
 
 
 def cell_text(cell: Cell) -> str:
-    """A cell as csv/tsv/md text: '' for absent, true/false, amounts exactly as printed."""
+    """A cell as csv/tsv/md text: '' for absent, true/false, amounts exactly as printed; a text cell that
+    a spreadsheet would run as a formula gets an apostrophe first (tui.core.formulas: the one rule)."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, Decimal):
         return format(cell, "f")
+    if isinstance(cell, str):
+        return defuse(cell)
     return str(cell)
 
 
@@ -289,14 +293,21 @@ def _json_value(cell: Cell) -> str:
     return json.dumps(cell, ensure_ascii=False)
 
 
-def render(columns: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
-    """The table as csv, tsv, json or md text (ends with a newline)."""
+def render(
+    columns: Sequence[str], rows: Sequence[Row], fmt: str, *, newline: str = "\n", headers: Sequence[str] | None = None
+) -> str:
+    """The table as csv, tsv, json or md text (ends with a newline). ``newline`` ends csv/tsv records
+    (``"\r\n"`` for Excel); ``headers`` replaces the header row of csv/tsv/md (the Japanese headers of
+    tui.core.headers) — json keys are always the column names."""
     if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
+        records = _Records(newline)
+        # lineterminator \r\n makes the csv module quote a field holding a CR as well as one holding a LF
+        # (with \n alone a lone CR went out unquoted and split the record in Excel); _Records then ends
+        # each record with ``newline``.
+        writer = csv.writer(records, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
+        writer.writerow(headers if headers is not None else columns)
         writer.writerows([cell_text(c) for c in row] for row in rows)
-        return buffer.getvalue()
+        return "".join(records.parts)
     if fmt == "json":
         if not rows:
             return "[]\n"
@@ -307,8 +318,20 @@ def render(columns: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
         ]
         return "[\n" + ",\n".join(objects) + "\n]\n"
     if fmt == "md":
-        return _markdown(columns, rows)
+        return _markdown(headers if headers is not None else columns, rows)
     raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+class _Records:
+    """A file for csv.writer, which writes each record with one call: keeps it, ending in ``newline``."""
+
+    def __init__(self, newline: str) -> None:
+        self.newline = newline
+        self.parts: list[str] = []
+
+    def write(self, record: str) -> int:
+        self.parts.append(record[:-2] + self.newline)  # every record ends with the writer's \r\n
+        return len(record)
 
 
 def _md_cell(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import overload
 
 from tui.core.chart import Bar, BarScale, bar_scale, drawable, drawable_change, table_amount_bar, table_change_bar
 from tui.core.fmt import Unit, basis_marker, convert, english_unit, number, percent
+from tui.core.formulas import defuse
 from tui.core.labels import T, era_short
 from tui.core.model import Basis, Dataset, Figure, Lang, Node, Text
 from tui.core.rules import is_printed_total, share
@@ -304,13 +305,14 @@ def rows_as_tsv(
     header.append(_FLAGS.title.get(lang))
     lines = ["\t".join(header)]
     for row in rows:
-        values = [row.cells["name"].text, row.cells["ministry"].text]
+        # text a spreadsheet would run as a formula gets an apostrophe (tui.core.formulas, as in every export)
+        values = [defuse(row.cells["name"].text), defuse(row.cells["ministry"].text)]
         for column in numeric:
             cell = row.cells[column.key]
             values.append(cell.copy or "")
             if column.key in _BASIS_KEYS:
                 values.append(_basis_word(cell.figure))
-        values.append(row.cells["flags"].text)
+        values.append(defuse(row.cells["flags"].text))
         lines.append("\t".join(v.replace("\t", " ") for v in values))
     return "\n".join(lines) + "\n"
 
