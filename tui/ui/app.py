@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -58,6 +58,10 @@ LEGEND = (
 )
 
 
+if TYPE_CHECKING:
+    from tui.core.lines import LineIndex  # imported with the all-lines screen
+
+
 class JumpProvider(Provider):
     """Command palette: "jump to <node>" for every node of the document."""
 
@@ -105,6 +109,7 @@ class BudgetApp(App[int]):
         Binding("ctrl+b", "toggle_tree", "Hide/show tree", show=False),
         Binding("v", "toggle_view('chart')", "Chart"),
         Binding("t", "toggle_view('share')", "Shares (treemap) where parts add up to a printed total", show=False),
+        Binding("a", "all_lines", "All program lines: filter, Σ, group-by", show=False),
         Binding("ctrl+s", "save_screenshot", "Save the screen as SVG", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
@@ -125,6 +130,7 @@ class BudgetApp(App[int]):
         self.table_of: Node = dataset.root
         self.sort: tuple[str, bool] | None = None
         self.tree_view = NavTree(dataset, lang, unit, id="tree")
+        self.line_index: LineIndex | None = None  # built by the all-lines screen (`a`), kept for the next time
         self._index: SearchIndex | None = None
         self._resume_timer: Timer | None = None
 
@@ -489,6 +495,16 @@ class BudgetApp(App[int]):
     def _copy_table_in_background(self, rows: Sequence[Row], lang: Lang, unit: Unit, description: str) -> None:
         tsv = rows_as_tsv(rows, lang, unit, self.dataset.meta.fiscal_year)
         self.call_from_thread(self.copy, tsv, description)
+
+    def action_all_lines(self) -> None:
+        """`a`: every program line in one table, with the filter, selection, Σ and group-by (issue 12)."""
+        from tui.ui.lines_screen import LinesScreen  # not needed at start-up
+
+        self.push_screen(LinesScreen(self))
+
+    def send_to_clipboard(self, text: str, description: str) -> None:
+        """The all-lines screen's copies go out as every other copy does."""
+        self.copy(text, description)
 
     def copy(self, text: str, description: str) -> None:
         osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
