@@ -427,7 +427,8 @@ class LinesScreen(Screen[None]):
     def _open_line(self, row: Row) -> None:
         """Enter on a line: back to the tree, at that line."""
         node = row.node
-        self.app.pop_screen()
+        if not self._leave():
+            return
         self.main.jump_to(node)
 
     @on(FigureTable.SortRequested)
@@ -487,7 +488,15 @@ class LinesScreen(Screen[None]):
             self.selected.clear()
             self._apply()
         else:
-            self.app.pop_screen()
+            self._leave()
+
+    def _leave(self) -> bool:
+        """Back to the main screen, once: a second Esc or Enter queued behind the first finds this screen
+        no longer on top and does nothing."""
+        if self.app.screen is not self or len(self.app.screen_stack) < 2:
+            return False
+        self.app.pop_screen()
+        return True
 
     def action_cycle_unit(self) -> None:
         self.unit = self.unit.next()
