@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tui.core.loader import load_dataset
 from tui.ui.app import BudgetApp
-from tui.ui.lines_screen import LinesScreen
+from tui.ui.screens.lines import LinesScreen
 
 SIZE = (140, 40)
 Scenario = Callable[[Pilot[int], LinesScreen], Awaitable[None]]

@@ -463,7 +463,7 @@ class MainScreen(Screen[None]):
 
     def action_all_lines(self) -> None:
         """`a`: every program line in one table, with the filter, selection, Σ and group-by (issue 12)."""
-        from tui.ui.lines_screen import LinesScreen  # not needed at start-up
+        from tui.ui.screens.lines import LinesScreen  # not needed at start-up
 
         self.app.push_screen(LinesScreen(self))
 
