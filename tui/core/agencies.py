@@ -68,11 +68,14 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-_PATTERN = _pattern()
+_PATTERN: re.Pattern[str] | None = None  # compiled on first use: the explorer's start-up never pays for it
 
 
 def named_in(text: str) -> Agency | None:
     """The first agency ``text`` names, or None."""
+    global _PATTERN
+    if _PATTERN is None:
+        _PATTERN = _pattern()
     match = _PATTERN.search(text)
     if match is None or match.lastgroup is None:
         return None
