@@ -134,9 +134,10 @@ def test_filter_and_copy_the_sigma_in_a_real_terminal(terminal: Terminal) -> Non
     screen = terminal.wait_for("R2当初 235.0億円 (6事業")
     assert "Σ 7行 6事業" in screen
     terminal.keys("Enter")
+    terminal.wait_for("y Copy Σ")  # the key bar lists it once the focus has left the filter box
     terminal.keys("y")
     want = "戦略: AI戦略 · 府省: 経済産業省（7行・6事業）の小計:"
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 20
     while not (copied := terminal.tmux("save-buffer", "-")).startswith(want) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert copied.startswith(want)
