@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,6 +31,9 @@ from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screenshot import save_new_file
 from tui.ui.widgets import ChartView, DetailPane, FigureTable, KeyBar, NavTree, SearchBox, SearchResults, TooSmall
 from tui.ui.widgets.too_small import MIN_SIZE
+
+if TYPE_CHECKING:
+    from tui.core.lines import LineIndex  # imported with the all-lines screen
 
 LARGE_COPY_ROWS = 5_000  # above this, `Y` writes the TSV in a thread (100,000 rows take seconds)
 LEGEND = (
@@ -77,6 +80,7 @@ class MainScreen(Screen[None]):
             show=False,
             id="share",
         ),
+        Binding("a", "all_lines", "All program lines: filter, Σ, group-by", show=False, id="all_lines"),
         Binding("ctrl+s", "save_screenshot", "Save the screen as SVG", show=False, id="screenshot"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="next_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="previous_pane"),
@@ -108,6 +112,7 @@ class MainScreen(Screen[None]):
         self.table = FigureTable(id="table")
         self.detail = DetailPane(id="detail")
         self.chart = ChartView(dataset.meta.fiscal_year, id="chart")
+        self.line_index: LineIndex | None = None  # built by the all-lines screen (`a`), kept for the next time
 
     @property
     def search_input(self) -> Input:
@@ -455,6 +460,12 @@ class MainScreen(Screen[None]):
             return
         message = f"保存しました: {path}" if self.lang == "ja" else f"Saved: {path}"
         self.notify(message, title="ctrl+s", markup=False)
+
+    def action_all_lines(self) -> None:
+        """`a`: every program line in one table, with the filter, selection, Σ and group-by (issue 12)."""
+        from tui.ui.screens.lines import LinesScreen  # not needed at start-up
+
+        self.app.push_screen(LinesScreen(self))
 
     def action_quit_app(self) -> None:
         self.app.exit(0)
