@@ -230,6 +230,11 @@ def test_search_and_copy_in_a_real_browser_offline(server: str) -> None:
                 return bool(clipboard[0])
 
             wait_for(copied, "the copy to reach the browser's clipboard")
+            with page.expect_download(timeout=60_000) as download_info:
+                page.keyboard.press("Control+s")  # the screenshot arrives as a download
+            download = download_info.value
+            saved = Path(download.path())
+            svg = saved.read_text(encoding="utf-8")
         finally:
             browser.close()
     # seed line 207: ●衛星通信における量子暗号技術の研究開発 3億円(4億円)
@@ -237,3 +242,6 @@ def test_search_and_copy_in_a_real_browser_offline(server: str) -> None:
     outside = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
     assert requests and not outside, outside
     assert any(u.startswith("ws://127.0.0.1") for u in requests)  # the explorer's own websocket
+    assert download.suggested_filename.startswith("budget-tui-") and download.suggested_filename.endswith(".svg")
+    assert svg.startswith("<svg") and "量子暗号" in svg
+    assert not list(REPO.glob("budget-tui-*.svg"))  # the server's working directory got no file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,7 @@ from tui.core.table import Row, build_rows, rows_as_tsv, sort_rows, table_parent
 from tui.ui.charts import ChartView, View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screenshot import save_new_file
+from tui.ui.web import download_name, download_report, fits_browser, web_copy_report
 from tui.ui.widgets import (
     DetailPane,
     FigureTable,
@@ -491,10 +493,22 @@ class BudgetApp(App[int]):
         self.call_from_thread(self.copy, tsv, description)
 
     def copy(self, text: str, description: str) -> None:
+        if self.is_web:  # budget-tui serve: the browser's clipboard only, never the server's
+            self._browser_copy(text, description)
+            return
         osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
         if osc52:
             self.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
         self._system_copy(text, description, osc52)
+
+    def _browser_copy(self, text: str, description: str) -> None:
+        """In the browser: OSC 52 to the page (textual.js hands it to navigator.clipboard)."""
+        sent = fits_browser(text)
+        if sent:
+            self.copy_to_clipboard(text)
+        shown = text if "\n" not in text and len(text) <= 80 else description
+        message = web_copy_report(shown, description, len(text.encode("utf-8")), sent, self.lang)
+        self.notify(message, title="clipboard", severity="information" if sent else "warning", markup=False)
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _system_copy(self, text: str, description: str, osc52: bool) -> None:
@@ -557,7 +571,19 @@ class BudgetApp(App[int]):
         self.refresh_table()
 
     def action_save_screenshot(self) -> None:
-        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced)."""
+        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced);
+        in the browser, a download (never a file on the server)."""
+        if self.is_web:
+            name = download_name("budget-tui", ".svg")
+            self.deliver_text(
+                io.StringIO(self.export_screenshot()),
+                save_filename=name,
+                open_method="download",
+                mime_type="image/svg+xml",
+                name="budget-tui-screenshot",
+            )
+            self.notify(download_report(name, self.lang), title="ctrl+s", markup=False)
+            return
         directory = self.screenshot_dir or Path.cwd()
         try:
             path = save_new_file(directory, "budget-tui", ".svg", self.export_screenshot())
