@@ -245,3 +245,16 @@ def test_search_and_copy_in_a_real_browser_offline(server: str) -> None:
     assert download.suggested_filename.startswith("budget-tui-") and download.suggested_filename.endswith(".svg")
     assert svg.startswith("<svg") and "量子暗号" in svg
     assert not list(REPO.glob("budget-tui-*.svg"))  # the server's working directory got no file
+
+
+def test_bad_data_stops_before_anything_listens(tmp_path: Path) -> None:
+    process = start_serve("--data", str(tmp_path / "missing"), "--port", str(free_port()))
+    err = stderr_of(process)
+    assert process.returncode == 2 and err.count("\n") == 1 and "no such data directory" in err
+
+
+def test_the_web_driver_needs_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.cli.explore import terminal_problem
+
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")  # as textual-serve sets it
+    assert terminal_problem() is None
