@@ -26,7 +26,7 @@ def web(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_system_clipboard(text: str) -> Any:
         raise AssertionError("the server's system clipboard was written in web mode")
 
-    monkeypatch.setattr("tui.ui.app.copy_to_system_clipboard", no_system_clipboard)
+    monkeypatch.setattr("tui.ui.screens.main.copy_to_system_clipboard", no_system_clipboard)
 
 
 def toasts(app: BudgetApp) -> list[str]:
