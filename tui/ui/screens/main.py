@@ -4,6 +4,7 @@ on top. It owns the explorer's keys and its state as reactives (``lang``, ``unit
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from tui.core.table import Cell, Row, build_rows, rows_as_tsv, sort_rows, table_
 from tui.ui.charts import View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screenshot import save_new_file
+from tui.ui.web import download_name, download_report, fits_browser, web_copy_report
 from tui.ui.widgets import ChartView, DetailPane, FigureTable, KeyBar, NavTree, SearchBox, SearchResults, TooSmall
 from tui.ui.widgets.too_small import MIN_SIZE
 
@@ -392,10 +394,22 @@ class MainScreen(Screen[None]):
 
     def send_to_clipboard(self, text: str, description: str) -> None:
         """Copy ``text`` by every route there is, and say (as ``description`` when it is long) how."""
+        if self.app.is_web:  # budget-tui serve: the browser's clipboard only, never the server's
+            self._browser_copy(text, description)
+            return
         osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
         if osc52:
             self.app.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
         self._system_copy(text, description, osc52)
+
+    def _browser_copy(self, text: str, description: str) -> None:
+        """In the browser: OSC 52 to the page (textual.js hands it to navigator.clipboard)."""
+        sent = fits_browser(text)
+        if sent:
+            self.app.copy_to_clipboard(text)
+        shown = text if "\n" not in text and len(text) <= 80 else description
+        message = web_copy_report(shown, description, len(text.encode("utf-8")), sent, self.lang)
+        self.notify(message, title="clipboard", severity="information" if sent else "warning", markup=False)
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _system_copy(self, text: str, description: str, osc52: bool) -> None:
@@ -445,7 +459,19 @@ class MainScreen(Screen[None]):
             self.focus_now(self.chart if self.view is not None else self.table)
 
     def action_save_screenshot(self) -> None:
-        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced)."""
+        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced);
+        in the browser, a download (never a file on the server)."""
+        if self.app.is_web:
+            name = download_name("budget-tui", ".svg")
+            self.app.deliver_text(
+                io.StringIO(self.app.export_screenshot()),
+                save_filename=name,
+                open_method="download",
+                mime_type="image/svg+xml",
+                name="budget-tui-screenshot",
+            )
+            self.notify(download_report(name, self.lang), title="ctrl+s", markup=False)
+            return
         directory = self.screenshot_dir or Path(".")  # a deleted working directory: save_new_file says so
         try:
             path = save_new_file(directory, "budget-tui", ".svg", self.app.export_screenshot())
