@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pyperclip
 import pytest
 from textual import events
 from textual.command import CommandPalette
@@ -23,9 +23,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from tests.core.test_loader import snapshot
-from tests.helpers import DATA
-from tests.ui.test_app import Q_LEAP, go, program, run, settle, toasts
+from tests.helpers import DATA, snapshot
+from tests.ui.pilot import Q_LEAP, go, program, run, settle, toasts
 from tui.core.fmt import Unit
 from tui.core.loader import load_dataset
 from tui.core.search import SearchIndex, fold
@@ -311,10 +310,15 @@ def test_names_that_look_like_markup_are_shown_as_written(tmp_path: Path) -> Non
 # ---- the clipboard --------------------------------------------------------------------------------------
 @pytest.fixture
 def no_clipboard_tools(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """A server over SSH: no pyperclip, no clipboard command on PATH."""
+    """A server over SSH: no clipboard command on PATH, so pyperclip finds no mechanism (whatever the
+    machine running the tests has, pyperclip is told so)."""
     monkeypatch.delenv(DISABLE_ENV)
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setitem(sys.modules, "pyperclip", None)
+
+    def no_mechanism(text: str) -> None:
+        raise pyperclip.PyperclipException("no copy/paste mechanism")
+
+    monkeypatch.setattr(pyperclip, "copy", no_mechanism)
 
 
 def test_no_system_clipboard_says_what_was_tried(app: BudgetApp, no_clipboard_tools: None) -> None:
@@ -326,7 +330,7 @@ def test_no_system_clipboard_says_what_was_tried(app: BudgetApp, no_clipboard_to
         (message,) = toasts(app)
         assert "コピーしました: 32" in message
         assert "sent by OSC 52 — your terminal may ignore it" in message
-        assert "no system clipboard tool found (tried pyperclip, wl-copy, xclip, xsel, pbcopy)" in message
+        assert "no system clipboard tool found (tried pyperclip (wl-copy, xclip, xsel, klipper, pbcopy))" in message
 
     app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
     run(app, scenario, notifications=True)
