@@ -230,6 +230,11 @@ def test_search_and_copy_in_a_real_browser_offline(server: str) -> None:
                 return bool(clipboard[0])
 
             wait_for(copied, "the copy to reach the browser's clipboard")
+            with page.expect_download(timeout=60_000) as download_info:
+                page.keyboard.press("Control+s")  # the screenshot arrives as a download
+            download = download_info.value
+            saved = Path(download.path())
+            svg = saved.read_text(encoding="utf-8")
         finally:
             browser.close()
     # seed line 207: ●衛星通信における量子暗号技術の研究開発 3億円(4億円)
@@ -237,3 +242,19 @@ def test_search_and_copy_in_a_real_browser_offline(server: str) -> None:
     outside = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
     assert requests and not outside, outside
     assert any(u.startswith("ws://127.0.0.1") for u in requests)  # the explorer's own websocket
+    assert download.suggested_filename.startswith("budget-tui-") and download.suggested_filename.endswith(".svg")
+    assert svg.startswith("<svg") and "量子暗号" in svg
+    assert not list(REPO.glob("budget-tui-*.svg"))  # the server's working directory got no file
+
+
+def test_bad_data_stops_before_anything_listens(tmp_path: Path) -> None:
+    process = start_serve("--data", str(tmp_path / "missing"), "--port", str(free_port()))
+    err = stderr_of(process)
+    assert process.returncode == 2 and err.count("\n") == 1 and "no such data directory" in err
+
+
+def test_the_web_driver_needs_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.cli.explore import terminal_problem
+
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")  # as textual-serve sets it
+    assert terminal_problem() is None

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.core.test_loader import snapshot
-from tests.helpers import DATA, run_tui, unprivileged_user
+from tests.helpers import DATA, run_tui, snapshot, unprivileged_user
 from tui import cli
 from tui.core import yamlio
 from tui.core.loader import DATA_FILES, load_dataset

@@ -139,3 +139,40 @@ def test_a_three_million_character_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_dataset(data_dir)
     assert str(caught.value) == f"{path}:7: unit_en: too long: 3,000,000 characters (at most 1,000)"
+
+
+def test_the_deepest_chain_programs_csv_allows_goes_through_check_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """100 levels below a section load, check and export (990 are refused: the corpus case)."""
+    from tui import cli
+    from tui.core.loader import COLUMNS
+    from tui.core.loader.fields import MAX_TREE_DEPTH
+
+    data_dir = _data(tmp_path)
+    width = len(COLUMNS)
+
+    def row(**cells: str) -> str:
+        return ",".join(cells.get(c, "") for c in COLUMNS) + "\n"
+
+    lines = [",".join(COLUMNS) + "\n", row(id="rv", kind="section", name_ja="節", name_en="S", source_line="1",
+                                           source_text="節")]  # fmt: skip
+    parent = "rv"
+    for depth in range(1, MAX_TREE_DEPTH):
+        lines.append(row(id=f"rv.g{depth}", parent=parent, kind="group", name_ja="群", name_en="G",
+                         source_line=str(depth + 1), source_text="群"))  # fmt: skip
+        parent = f"rv.g{depth}"
+    lines.append(row(id="rv.p", parent=parent, kind="program", name_ja="事業", name_en="P", ministry="文部科学省",
+                     fy2020="32", source_line="999", source_text="事業 32億円"))  # fmt: skip
+    assert all(line.count(",") == width - 1 for line in lines)
+    (data_dir / "programs.csv").write_text("".join(lines), encoding="utf-8")
+    deepest = load_dataset(data_dir).nodes["rv.p"]
+    depth = 0
+    while deepest.parent is not None and deepest.parent.id != "root":
+        deepest, depth = deepest.parent, depth + 1
+    assert depth == MAX_TREE_DEPTH
+    assert cli.main(["check", "--data", str(data_dir)]) == 0
+    assert cli.main(["export", "--data", str(data_dir), "--table", "strategy", "--format", "json"]) == 0
+    assert cli.main(["export", "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "rv.p" in out

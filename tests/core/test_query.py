@@ -126,8 +126,7 @@ def test_all_lines_table(dataset: Dataset, index: LineIndex) -> None:
     assert row == {
         "name": "運営費交付金",
         "strategy": "量子",
-        "section": "量子技術イノベーション戦略 › ③産業・イノベーション戦略 › 機関内センター型"
-        " › 量子セキュリティ拠点(NICT)",
+        "section": "③産業・イノベーション戦略 › 機関内センター型 › 量子セキュリティ拠点(NICT)",
         "ministry": "総務省",
         "agency": "NICT",
         "fy2020": "",
@@ -158,7 +157,7 @@ def test_group_by_ministry_table(dataset: Dataset, index: LineIndex) -> None:
     ]
     tsv = groups_tsv(groups, "ja", Unit.OKU).splitlines()
     assert tsv[3] == "経済産業省\t7\t6\t235.0\t6\t204.6\t5\t\t"
-    assert tsv[4] == "内閣府\t2\t1\t0\t0\t0\t0\t\t280; 280"
+    assert tsv[4] == "内閣府\t2\t1\t0\t0\t0\t0\t\t280 (R2); 280 (R1)"
 
 
 def test_rounding_helpers() -> None:

@@ -7,10 +7,8 @@ dependency, so each test is a plain function running its scenario with asyncio.r
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.helpers import DATA as DATA_DIR
+from tests.ui.pilot import Q_LEAP, SIZE, go, program, run, settle, toasts
 from tui import cli
 from tui.core.fmt import Unit
 from tui.core.labels import binding_text
@@ -34,30 +33,12 @@ from tui.ui.screens.main import MainScreen
 from tui.ui.widgets import KeyBar, SearchResults
 from tui.ui.widgets.search_box import SEARCH_LIMIT
 
-SIZE = (120, 40)
-Scenario = Callable[[Pilot[int]], Awaitable[None]]
-
 # Seed lines of the three Q-LEAP placements: 201 (original), 230 and 303 (再掲).
 Q_LEAP_LINES = [201, 230, 303]
-Q_LEAP = "光・量子飛躍フラッグシッププログラム (Q-LEAP)"
 SIP_AI = "戦略的イノベーション創造プログラム(SIP)"  # line 384
 
 
 # ---- helpers --------------------------------------------------------------------------------------
-def run(app: BudgetApp, scenario: Scenario, *, size: tuple[int, int] = SIZE, notifications: bool = False) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size, notifications=notifications) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(main())
-
-
-def program(app: BudgetApp, line: int) -> Node:
-    """The program placement printed on ``line`` of the seed."""
-    return next(n for n in app.dataset.programs() if n.source is not None and n.source.line == line)
-
-
 def ministry(app: BudgetApp, name_ja: str) -> Node:
     node = app.dataset.ministry_by_name(name_ja)
     assert node is not None
@@ -66,19 +47,6 @@ def ministry(app: BudgetApp, name_ja: str) -> Node:
 
 def section(app: BudgetApp, name_ja: str) -> Node:
     return next(n for n in app.dataset.root.children if n.name.ja.startswith(name_ja))
-
-
-async def go(pilot: Pilot[int], node: Node) -> None:
-    """Select ``node`` the way search results and the palette do."""
-    assert isinstance(pilot.app, BudgetApp)
-    pilot.app.main_screen.jump_to(node)
-    await pilot.pause()
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let the clipboard worker finish and its notification arrive."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def text(app: App[int], selector: str) -> str:
@@ -112,11 +80,6 @@ def cursor_node_id(app: BudgetApp) -> str | None:
 def tree_node(app: BudgetApp) -> Node | None:
     cursor = app.main_screen.tree_view.cursor_node
     return cursor.data if cursor is not None else None
-
-
-def toasts(app: App[int]) -> list[str]:
-    """Notifications on screen (run_test(notifications=True) mounts the toast rack)."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
 
 
 def app_bindings() -> list[Binding]:

@@ -5,35 +5,18 @@ Expected figures are typed from tests/fixtures/seed.txt (line numbers in the com
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.ui.pilot import run, toasts
 from tui.core.loader import load_dataset
 from tui.ui.app import BudgetApp
-
-Scenario = Callable[[Pilot[int]], Awaitable[None]]
-
-
-def run(app: BudgetApp, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(main())
 
 
 def chart_text(app: BudgetApp) -> str:
     return str(app.main_screen.chart.query_one("#chart-body", Static).render())
-
-
-def toasts(app: BudgetApp) -> list[str]:
-    """Notifications on screen (run_test(notifications=True) mounts the toast rack)."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
 
 
 def test_v_shows_bars_for_the_ministries_and_goes_back(app: BudgetApp) -> None:
@@ -56,7 +39,7 @@ def test_v_shows_bars_for_the_ministries_and_goes_back(app: BudgetApp) -> None:
         await pilot.pause()
         assert app.main_screen.table.display and app.main_screen.detail.display and not app.main_screen.chart.display
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_the_chart_follows_the_tree(app: BudgetApp) -> None:
@@ -69,7 +52,7 @@ def test_the_chart_follows_the_tree(app: BudgetApp) -> None:
         assert "重点技術課題" in text.splitlines()[0]
         assert "JST 未来社会創造 — 77億円の内数" in text  # line 203: an envelope, listed not drawn
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_the_chart_resizes_with_the_terminal() -> None:
@@ -106,7 +89,7 @@ def test_t_shows_shares_only_where_a_printed_total_is_their_sum(app: BudgetApp) 
         await pilot.pause()
         assert app.main_screen.view == "chart" and "R2当初とR1当初" in chart_text(app)
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_inline_bars_in_the_table(app: BudgetApp) -> None:
@@ -121,7 +104,7 @@ def test_inline_bars_in_the_table(app: BudgetApp) -> None:
         line = table.render_line(index + 1 - table.scroll_offset.y).text  # + 1: the header line
         assert "21,224" in line and "████████" in line  # the largest: the full 8 cells
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_a_narrow_table_keeps_its_names_and_leaves_the_bars_out(app: BudgetApp) -> None:
@@ -134,7 +117,7 @@ def test_a_narrow_table_keeps_its_names_and_leaves_the_bars_out(app: BudgetApp) 
         await pilot.pause()
         assert [c.key for c in app.main_screen.table.shown_columns][-2:] == ["bar", "change_bar"]
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_ctrl_s_saves_svgs_under_new_names(tmp_path: Path) -> None:
@@ -149,7 +132,7 @@ def test_ctrl_s_saves_svgs_under_new_names(tmp_path: Path) -> None:
         await pilot.pause()
         shown.extend(toasts(app))
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
     saved = sorted(p for p in tmp_path.iterdir() if p != existing)
     assert len(saved) == 2 and saved[0] != saved[1]
     assert all(p.suffix == ".svg" and "<svg" in p.read_text(encoding="utf-8") for p in saved)
@@ -180,6 +163,6 @@ def _reports_failure(directory: Path) -> None:
         assert app.is_running
         shown.extend(toasts(app))
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
     assert len(shown) == 1 and "保存できません" in shown[0] and str(directory) in shown[0].replace("\n", "")
     assert not directory.is_dir() or not any(directory.iterdir())

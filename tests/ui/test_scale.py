@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from bench.generate import generate
+from tests.ui.pilot import run, settle, toasts
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset, Node
 from tui.ui.app import BudgetApp
@@ -26,15 +27,6 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
 
 def crowded(dataset: Dataset) -> Node:
     return max(dataset.nodes.values(), key=lambda n: len(n.children))
-
-
-def run(app: BudgetApp, scenario, size: tuple[int, int] = (120, 40)) -> None:  # type: ignore[no-untyped-def]
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(main())
 
 
 def test_a_crowded_node_lists_its_leaves_in_the_table_only(dataset: Dataset) -> None:
@@ -134,7 +126,6 @@ def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None
     clipboard, kept off OSC 52 with the reason, and the rows are not all kept in memory afterwards."""
     from dataclasses import replace
 
-    from tests.ui.test_app import settle, toasts
     from tui.ui.clipboard import SystemCopy
     from tui.ui.screens import main as main_module
 

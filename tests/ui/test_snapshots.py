@@ -93,3 +93,14 @@ def test_share_view_overall(snap_compare: SnapCompare) -> None:
 
 def test_inline_bars_by_ministry(snap_compare: SnapCompare) -> None:
     assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("ministries"))
+
+
+def test_all_lines_filtered_with_sigma_line(snap_compare: SnapCompare) -> None:
+    """The all-lines screen filtered to the AI list: the terms under the filter box and the Σ line."""
+    press = ["a", "f", *"strategy:ai", "enter"]
+    assert snap_compare(BudgetApp(load_dataset()), press=press, terminal_size=SIZE)
+
+
+def test_group_by_ministry_table(snap_compare: SnapCompare) -> None:
+    press = ["a", "f", *"strategy:ai", "enter", "F"]
+    assert snap_compare(BudgetApp(load_dataset()), press=press, terminal_size=SIZE)

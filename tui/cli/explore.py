@@ -21,9 +21,22 @@ def run_explorer(data_dir: Path | None, lang: str) -> int:
     if problem is not None:
         print_error(problem)
         return EXIT_BAD_INPUT
+    _use_resilient_driver(app)
     app.run()
     # App.run() returns normally even after a crash inside the app; its return code says what happened.
     return app.return_code or 0
+
+
+def _use_resilient_driver(app: BudgetApp) -> None:
+    """Bad bytes from the terminal must not kill Textual's input thread (see tui.ui.driver)."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # not a POSIX terminal
+        return
+    if app.driver_class is LinuxDriver:
+        from tui.ui.driver import ResilientLinuxDriver
+
+        app.driver_class = ResilientLinuxDriver
 
 
 def terminal_problem() -> str | None:

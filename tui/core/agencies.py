@@ -68,21 +68,36 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-_PATTERN = _pattern()
+_PATTERN: re.Pattern[str] | None = None  # compiled on first use: the explorer's start-up never pays for it
 
 
 def named_in(text: str) -> Agency | None:
     """The first agency ``text`` names, or None."""
+    global _PATTERN
+    if _PATTERN is None:
+        _PATTERN = _pattern()
     match = _PATTERN.search(text)
     if match is None or match.lastgroup is None:
         return None
     return BY_KEY[match.lastgroup.rsplit("_", 1)[0]]
 
 
-def agency_of(node: Node, headings: dict[int, Agency | None] | None = None) -> Agency | None:
+def agency_of(
+    node: Node,
+    headings: dict[int, Agency | None] | None = None,
+    names_seen: dict[tuple[str, str], Agency | None] | None = None,
+) -> Agency | None:
     """The agency a program line names in its own names, else in a heading above it (below the list's
-    root). ``headings`` caches the answer per heading, for 100,000 lines under a few thousand headings."""
-    return named_in(f"{node.name.ja}\x1f{node.name.en}") or heading_agency(node.parent, headings)
+    root). ``headings`` caches the answer per heading, ``names_seen`` per pair of names (bulk lines repeat
+    them), for 100,000 lines."""
+    key = (node.name.ja, node.name.en)
+    if names_seen is not None and key in names_seen:
+        own = names_seen[key]
+    else:
+        own = named_in(f"{node.name.ja}\x1f{node.name.en}")
+        if names_seen is not None:
+            names_seen[key] = own
+    return own or heading_agency(node.parent, headings)
 
 
 def heading_agency(heading: Node | None, cache: dict[int, Agency | None] | None) -> Agency | None:

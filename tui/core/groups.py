@@ -16,7 +16,7 @@ from decimal import Decimal
 from tui.core.fmt import Unit, number
 from tui.core.lines import STRATEGY_NAMES, LineIndex, basis_summary
 from tui.core.model import FY2019, FY2020, Lang, Node, Text
-from tui.core.subtotal import Subtotal, subtotal
+from tui.core.subtotal import Envelope, Subtotal, subtotal
 
 GROUP_KINDS = ("ministry", "agency", "strategy", "basis", "section")
 NONE_LABELS = {
@@ -135,8 +135,17 @@ def group_cell(group: Group, key: str, lang: Lang, unit: Unit) -> str:
             for s in st.supplementary
         )
     if key == "within":
-        return ", ".join(f"{number(e.amount, unit)}{e.mark or ''}" for e in st.within)
+        return ", ".join(f"{number(e.amount, unit)}{e.mark or ''} ({_budget_short(e, lang)})" for e in st.within)
     return f"{group_value(group, key):,}"
+
+
+def _budget_short(envelope: Envelope, lang: Lang) -> str:
+    """R2 / R1 / 補正R1 (FY2020, FY2019, suppl. FY2019): which budget an envelope belongs to, in a cell."""
+    year = envelope.fiscal_year
+    era = f"R{year - 2018}" if year is not None else "?"
+    if envelope.budget == "supplementary":
+        return f"補正{era}" if lang == "ja" else f"suppl. {era}"
+    return era
 
 
 def groups_tsv(groups: Sequence[Group], lang: Lang, unit: Unit) -> str:
@@ -148,7 +157,10 @@ def groups_tsv(groups: Sequence[Group], lang: Lang, unit: Unit) -> str:
             group_cell(group, key, lang, unit).replace(",", "") if numeric else group_cell(group, key, lang, unit)
             for key, _, numeric in GROUP_COLUMNS
         ]
-        cells[-1] = "; ".join(f"{number(e.amount, unit, grouping=False)}{e.mark or ''}" for e in group.subtotal.within)
+        cells[-1] = "; ".join(
+            f"{number(e.amount, unit, grouping=False)}{e.mark or ''} ({_budget_short(e, lang)})"
+            for e in group.subtotal.within
+        )
         lines.append("\t".join(c.replace("\t", " ") for c in cells))
     return "\n".join(lines) + "\n"
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from itertools import compress, repeat
 from typing import overload
 
-from tui.core.agencies import BY_KEY, Agency, heading_agency, named_in, names
+from tui.core.agencies import BY_KEY, Agency, agency_of, names
 from tui.core.fmt import Unit, budget_label, figure_text, number
 from tui.core.model import FY2019, FY2020, SUPPLEMENTARY, Basis, Dataset, Figure, Lang, Node, Text
 from tui.core.search import fold_text
@@ -104,11 +104,7 @@ class LineIndex:
     def agency(self, i: int) -> Agency | None:
         if self._agencies is not None:
             return self._agencies[i]
-        node = self.nodes[i]
-        key = (node.name.ja, node.name.en)  # bulk lines repeat names: one regular expression per name
-        if key not in self._agency_cache:
-            self._agency_cache[key] = named_in(f"{node.name.ja}\x1f{node.name.en}")
-        return self._agency_cache[key] or heading_agency(node.parent, self._headings)
+        return agency_of(self.nodes[i], self._headings, self._agency_cache)
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -313,8 +309,9 @@ def _figure_flags(figure: Figure) -> int:
 
 
 def section_path(node: Node, lang: Lang) -> str:
-    """The headings from the list's root down to the line's parent: AI戦略2019 › 未来への基盤作り › 研究開発."""
-    return " › ".join(n.name.get(lang) for n in node.path()[1:-1])
+    """The headings below the list's root (the strategy column names the list) down to the line's parent:
+    未来への基盤作り › 研究開発."""
+    return " › ".join(n.name.get(lang) for n in node.path()[2:-1])
 
 
 def _figure_cell(figure: Figure | None, lang: Lang, unit: Unit) -> tuple[str, tuple[int, Decimal]]:

@@ -119,6 +119,7 @@ class SearchIndex:
         # 情報通信研究機構 finds 「NICT運営費交付金」 (tui.core.agencies).
         self.ministry_texts: dict[str, str] = {}  # token -> the ministry's (or agency's) folded names
         headings: dict[int, Agency | None] = {}
+        names_seen: dict[tuple[str, str], Agency | None] = {}
         for node in self.nodes:
             names = _SEPARATOR.join(_fold_fast(t) for t in _name_texts(node))
             token = ""
@@ -128,7 +129,7 @@ class SearchIndex:
                     token = tokens[node.ministry] = chr(_TOKEN_BASE + len(tokens))
                     texts = _ministry_texts(dataset, node.ministry)
                     self.ministry_texts[token] = _SEPARATOR.join(_fold_fast(t) for t in texts)
-            agency = agency_of(node, headings) if node.is_program else None
+            agency = agency_of(node, headings, names_seen) if node.is_program else None
             if agency is not None:
                 key = "\x00" + agency.key  # no ministry's name starts with NUL
                 agency_token = tokens.get(key, "")

@@ -8,9 +8,10 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from tui.core.detail import path_text
@@ -64,6 +65,18 @@ class BudgetApp(App[int]):
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, closed once (a second Enter before it has gone: tui.ui.palette)."""
+        from tui.ui.palette import OnceCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(OnceCommandPalette(id="--command-palette"))
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's panic (an error it cannot recover from) exits with status 0: a crash must not."""
+        self._return_code = self._return_code or 1
+        super().panic(*renderables)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)

@@ -4,9 +4,10 @@ on top. It owns the explorer's keys and its state as reactives (``lang``, ``unit
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,8 +30,12 @@ from tui.core.table import Row, build_rows, sort_rows, table_parent
 from tui.ui.charts import View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
 from tui.ui.screenshot import save_new_file
+from tui.ui.web import download_name, download_report, fits_browser, web_copy_report
 from tui.ui.widgets import ChartView, DetailPane, FigureTable, KeyBar, NavTree, SearchBox, SearchResults, TooSmall
 from tui.ui.widgets.too_small import MIN_SIZE
+
+if TYPE_CHECKING:
+    from tui.core.lines import LineIndex  # imported with the all-lines screen
 
 LARGE_COPY_ROWS = 5_000  # above this, `Y` writes the TSV in a thread (100,000 rows take seconds)
 class MainScreen(Screen[None]):
@@ -57,6 +62,7 @@ class MainScreen(Screen[None]):
             show=False,
             id="share",
         ),
+        Binding("a", "all_lines", "All program lines: filter, Σ, group-by", show=False, id="all_lines"),
         Binding("ctrl+s", "save_screenshot", "Save the screen as SVG", show=False, id="screenshot"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="next_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="previous_pane"),
@@ -88,6 +94,7 @@ class MainScreen(Screen[None]):
         self.table = FigureTable(id="table")
         self.detail = DetailPane(id="detail")
         self.chart = ChartView(dataset.meta.fiscal_year, id="chart")
+        self.line_index: LineIndex | None = None  # built by the all-lines screen (`a`), kept for the next time
 
     @property
     def search_input(self) -> Input:
@@ -339,10 +346,22 @@ class MainScreen(Screen[None]):
 
     def send_to_clipboard(self, text: str, description: str) -> None:
         """Copy ``text`` by every route there is, and say (as ``description`` when it is long) how."""
+        if self.app.is_web:  # budget-tui serve: the browser's clipboard only, never the server's
+            self._browser_copy(text, description)
+            return
         osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
         if osc52:
             self.app.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
         self._system_copy(text, description, osc52)
+
+    def _browser_copy(self, text: str, description: str) -> None:
+        """In the browser: OSC 52 to the page (textual.js hands it to navigator.clipboard)."""
+        sent = fits_browser(text)
+        if sent:
+            self.app.copy_to_clipboard(text)
+        shown = text if "\n" not in text and len(text) <= 80 else description
+        message = web_copy_report(shown, description, len(text.encode("utf-8")), sent, self.lang)
+        self.notify(message, title="clipboard", severity="information" if sent else "warning", markup=False)
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _system_copy(self, text: str, description: str, osc52: bool) -> None:
@@ -394,8 +413,20 @@ class MainScreen(Screen[None]):
             self.focus_now(self.chart if self.view is not None else self.table)
 
     def action_save_screenshot(self) -> None:
-        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced)."""
-        directory = self.screenshot_dir or Path.cwd()
+        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced);
+        in the browser, a download (never a file on the server)."""
+        if self.app.is_web:
+            name = download_name("budget-tui", ".svg")
+            self.app.deliver_text(
+                io.StringIO(self.app.export_screenshot()),
+                save_filename=name,
+                open_method="download",
+                mime_type="image/svg+xml",
+                name="budget-tui-screenshot",
+            )
+            self.notify(download_report(name, self.lang), title="ctrl+s", markup=False)
+            return
+        directory = self.screenshot_dir or Path(".")  # a deleted working directory: save_new_file says so
         try:
             path = save_new_file(directory, "budget-tui", ".svg", self.app.export_screenshot())
         except OSError as exc:
@@ -409,6 +440,12 @@ class MainScreen(Screen[None]):
             return
         message = f"保存しました: {path}" if self.lang == "ja" else f"Saved: {path}"
         self.notify(message, title="ctrl+s", markup=False)
+
+    def action_all_lines(self) -> None:
+        """`a`: every program line in one table, with the filter, selection, Σ and group-by (issue 12)."""
+        from tui.ui.screens.lines import LinesScreen  # not needed at start-up
+
+        self.app.push_screen(LinesScreen(self))
 
     def action_quit_app(self) -> None:
         self.app.exit(0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.style import Style
 from rich.text import Text as RichText
 from textual import on
 from textual.containers import VerticalScroll
@@ -17,7 +20,10 @@ class DetailPane(VerticalScroll):
     """Everything about one node; related nodes (a program's 再掲 placements, a ministry's programs)
     are a list you can jump to."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"detail-pane--warning", "detail-pane--source"}
     DEFAULT_CSS = """
+    DetailPane > .detail-pane--warning { color: $text-warning; }
+    DetailPane > .detail-pane--source { color: $text-accent; }
     DetailPane { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
     DetailPane:focus-within { border: round $accent; }
     DetailPane #detail-title { text-style: bold; }
@@ -50,7 +56,12 @@ class DetailPane(VerticalScroll):
             title.append("\n" + node.name.get(other), style="not bold dim")
         self.query_one("#detail-title", Static).update(title)
         body = RichText()
-        styles = {"figure": "bold", "warning": "yellow", "note": "", "muted": "dim", "source": "cyan"}
+        styles: dict[str, str | Style] = {
+            "figure": "bold",
+            "warning": self.get_component_rich_style("detail-pane--warning", partial=True),
+            "muted": "dim",
+            "source": self.get_component_rich_style("detail-pane--source", partial=True),
+        }
         for line in lines:
             if body:
                 body.append("\n")

@@ -21,8 +21,7 @@ from tui.ui.charts import bar_segments
 
 _ALWAYS = ("name", "fy2020", "fy2019")
 _NAME_BEFORE_PICTURES = 16  # the bar columns are left out when names would get fewer cells than this
-_NOT_EXACT = Style(italic=True, color="yellow")  # 内数, 推計, 未定: not the program's own exact amount
-_RELISTING = Style(italic=True)
+_OVER_THE_ROW = ("figure-table--not-exact", "figure-table--relisting")
 
 
 class FigureTable(ScrollView, can_focus=True):
@@ -37,6 +36,8 @@ class FigureTable(ScrollView, can_focus=True):
         "figure-table--even-row",
         "figure-table--cursor",
         "figure-table--cursor-row",
+        "figure-table--not-exact",
+        "figure-table--relisting",
     }
     DEFAULT_CSS = """
     FigureTable { height: 1fr; border: round $primary-darken-2; background: $surface; }
@@ -44,6 +45,9 @@ class FigureTable(ScrollView, can_focus=True):
     FigureTable > .figure-table--header { text-style: bold; background: $panel; color: $foreground; }
     FigureTable > .figure-table--even-row { background: $surface-lighten-1 50%; }
     FigureTable > .figure-table--cursor-row { background: $block-hover-background; }
+    /* 内数, 推計, 未定: not the program's own exact amount */
+    FigureTable > .figure-table--not-exact { color: $text-warning; text-style: italic; }
+    FigureTable > .figure-table--relisting { text-style: italic; }  /* a 再掲 row's name */
     FigureTable > .figure-table--cursor {
         background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
     }
@@ -120,7 +124,10 @@ class FigureTable(ScrollView, can_focus=True):
         key = (component, self.has_focus)
         style = self._styles.get(key)
         if style is None:
-            style = self._styles[key] = self.get_component_rich_style(component) if component else self.rich_style
+            # The basis styles only add to the row's (partial: no background of their own).
+            partial = component in _OVER_THE_ROW
+            style = self.get_component_rich_style(component, partial=partial) if component else self.rich_style
+            self._styles[key] = style
         return style
 
     def notify_style_update(self) -> None:
@@ -236,7 +243,7 @@ class FigureTable(ScrollView, can_focus=True):
             if (cell.figure is not None and cell.figure.basis is not Basis.EXACT) or (
                 col.key == "name" and row.node.is_relisting
             ):
-                style += _NOT_EXACT if col.key != "name" else _RELISTING
+                style += self._style("figure-table--not-exact" if col.key != "name" else "figure-table--relisting")
             if position == key[1]:
                 style += self._style("figure-table--cursor")
             if cell.bar is not None:

@@ -26,6 +26,7 @@ from tui.core.search import Hit, SearchIndex, SearchResult
 SEARCH_LIMIT = 20  # hits listed (about seven show at once); the count of all matches is in the title
 SEARCH_BUDGET = 0.006  # seconds of scanning per keystroke or resume: the list is redrawn within a frame
 SEARCH_PAUSE = 0.01  # between resumed scans, so frames and keystrokes get through
+MAX_QUERY_CHARS = 200  # a query is a few words; a paste beyond this is cut (and the user told)
 BACKGROUND_INDEX_NODES = 20_000  # above this, a search typed before the index is ready waits for it
 
 
@@ -35,7 +36,19 @@ class SearchInput(Input):
     def replace(self, text: str, start: int, end: int) -> None:
         """Every edit (typing, paste) lands here: a pasted escape sequence or NUL would reach the
         terminal when the query is drawn, so control characters are dropped and other spacing
-        (a tab, a full-width space) becomes a plain space."""
+        (a tab, a full-width space) becomes a plain space. The query is bounded first
+        (:data:`MAX_QUERY_CHARS`): a 1.3 MB paste froze the explorer for minutes; the rest is dropped,
+        and a notification says so."""
+        room = max(0, MAX_QUERY_CHARS - (len(self.value) - (end - start)))
+        if len(text) > room:
+            text = text[:room]
+            self.notify(
+                f"検索語は{MAX_QUERY_CHARS}文字までです（残りは入力されません） / A search takes at most "
+                f"{MAX_QUERY_CHARS} characters; the rest was dropped",
+                severity="warning",
+                title="/",
+                markup=False,
+            )
         clean = "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
         super().replace(clean, start, end)
 
