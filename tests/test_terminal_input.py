@@ -92,7 +92,7 @@ class Pty:
 )
 def test_the_explorer_survives_bad_bytes_from_the_terminal(bad: bytes) -> None:
     term = Pty(RUN)
-    term.read_until(b"Search")
+    term.read_until("検索".encode())  # the footer, in Japanese mode
     term.send(bad)
     # The chunk read with the bad bytes is dropped, keys included; so press `u` (unit: 億円 → 百万円, shown
     # in the header) until the app answers: it is alive and reading keys.
@@ -110,7 +110,7 @@ def test_the_explorer_survives_bad_bytes_from_the_terminal(bad: bytes) -> None:
 
 def test_an_input_thread_that_keeps_failing_ends_with_status_1() -> None:
     term = Pty(ALWAYS_FAILING)
-    term.read_until(b"Search")
+    term.read_until("検索".encode())  # the footer, in Japanese mode
     deadline = time.monotonic() + 30
     while True:  # every read fails; after 3 the app must end, with status 1
         pid, status = os.waitpid(term.pid, os.WNOHANG)
