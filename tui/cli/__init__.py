@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cli.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, print_error
-from tui.cli.explore import explorer_app, run_explorer
+from tui.cli.explore import UnknownNode, explorer_app, run_explorer
 from tui.cli.parser import build_parser
 from tui.core.errors import DataError
 
@@ -31,8 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.export import run_export
 
             return run_export(data_dir, args.table, args.format, args.output, args.force)
-        return run_explorer(data_dir, args.lang)
-    except DataError as exc:
+        return run_explorer(data_dir, args.lang, args.open)
+    except (DataError, UnknownNode) as exc:
         print_error(str(exc))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:  # Ctrl+C in check or export (the explorer takes its own keys): no traceback
