@@ -2,7 +2,7 @@
 
     python bench/generate.py OUT_DIR [--lines 100000] [--seed 2020]
 
-The program lines follow the bulk schema (tui/core/bulk.py): a section, then all 17 ministries, each
+The program lines follow the bulk schema (tui/core/loader/csv_reader.py): a section, then all 17 ministries, each
 with policies and measures (three levels of hierarchy under the section), and programs with realistic
 Japanese and English names, amounts with every basis (exact, 内数, 推計額, 未定, '-'), 新規 lines, 補正
 figures and 再掲 lines. Two measures hold 10,000 programs each (a tenth of the lines, for small runs),
@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.bulk import BULK_FILE, COLUMNS  # noqa: E402
 from tui.core.loader import DATA_FILES, default_data_dir, load_dataset  # noqa: E402
+from tui.core.loader.csv_reader import BULK_FILE, COLUMNS  # noqa: E402
 
 AGENCIES = [
     ("JST", "JST"),

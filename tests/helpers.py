@@ -54,3 +54,15 @@ def unprivileged_user() -> int | None:
     if probe.returncode != 0:
         pytest.skip(f"running as root and user {NOBODY} cannot run this Python: {probe.stderr.strip()[:200]}")
     return NOBODY
+
+
+def snapshot(directory: Path) -> dict[str, tuple[bytes, int]] | None:
+    """Bytes and mtime of every entry (and of the directory itself): loading must change none."""
+    if not directory.exists():
+        return None
+    state = {".": (b"", directory.stat().st_mtime_ns)}
+    for entry in sorted(directory.rglob("*")):
+        stat = entry.stat()
+        content = entry.read_bytes() if entry.is_file() else b""
+        state[str(entry.relative_to(directory))] = (content, stat.st_mtime_ns)
+    return state

@@ -66,14 +66,15 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary(tmp_path: Pa
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
 def test_an_interrupted_data_package_leaves_the_old_one_and_no_temporary(tmp_path: Path, stop: signal.Signals) -> None:
     target = tmp_path / "package"
-    target.mkdir()
-    (target / "notes.txt").write_bytes(ORIGINAL)
+    assert cli.main(["export", "--data", str(DATA), "--format", DATAPACKAGE, "-o", str(target)]) == 0
+    (target / "programs.csv").write_bytes(ORIGINAL)  # the old package, told apart from the new one
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
     writer = start_slow_export(target, "--format", DATAPACKAGE)
     writer.send_signal(stop)
     writer.communicate(timeout=30)
     assert writer.returncode == 128 + stop
     assert sorted(p.name for p in tmp_path.iterdir()) == ["package"]
-    assert [p.name for p in target.iterdir()] == ["notes.txt"] and (target / "notes.txt").read_bytes() == ORIGINAL
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
 
 
 def test_a_killed_export_never_leaves_a_partial_output(tmp_path: Path) -> None:

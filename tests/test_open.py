@@ -35,12 +35,12 @@ def test_a_broken_config_is_one_warning_and_the_explorer_still_starts(capsys: py
     app = explorer_app(None, None)
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("budget-tui: warning: ") and "not valid TOML" in err
-    assert app.lang == "ja" and app.unit is Unit.OKU  # the defaults, not half of the file
+    assert app.main_screen.lang == "ja" and app.main_screen.unit is Unit.OKU  # the defaults, not half of the file
 
 
 def test_the_config_sets_the_start(capsys: pytest.CaptureFixture[str]) -> None:
     Path(os.environ["BUDGET_TUI_CONFIG"]).write_text('unit = "million"\nlanguage = "en"\n', encoding="utf-8")
     app = explorer_app(None, None)
     assert capsys.readouterr().err == ""
-    assert app.lang == "en" and app.unit is Unit.MILLION
-    assert explorer_app(None, "ja").lang == "ja"  # --lang wins over the config
+    assert app.main_screen.lang == "en" and app.main_screen.unit is Unit.MILLION
+    assert explorer_app(None, "ja").main_screen.lang == "ja"  # --lang wins over the config

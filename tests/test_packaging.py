@@ -98,3 +98,9 @@ def test_installed_wheel_finds_its_bundled_data(wheel: Path, tmp_path: Path) -> 
     assert data_dir.is_relative_to(site), found
     assert data_dir == site / "tui" / "data"
     assert found["programs"] == program_count()
+
+
+def test_wheel_bundles_the_serve_page_template(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        template = ROOT / "tui" / "cli" / "web" / "app_index.html"
+        assert archive.read("tui/cli/web/app_index.html") == template.read_bytes()

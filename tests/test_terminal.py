@@ -121,3 +121,29 @@ def test_bad_data_in_a_real_terminal_is_one_line_and_exit_2(terminal: Terminal, 
     message = stderr.read_text(encoding="utf-8")
     assert message.count("\n") == 1 and "Traceback" not in message
     assert "ai.yaml:2: invalid YAML" in message and "line 1" in message
+
+
+def test_filter_and_copy_the_sigma_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.start([sys.executable, "-m", "tui"])
+    terminal.wait_for("令和2年度 科学技術関係予算")
+    terminal.keys("a")
+    terminal.wait_for("全事業一覧")
+    terminal.keys("f")
+    terminal.keys("strategy:ai ministry:経産省", literal=True)
+    terminal.wait_for("条件: 戦略: AI戦略 · 府省: 経済産業省 — 7行")
+    screen = terminal.wait_for("R2当初 235.0億円 (6事業")
+    assert "Σ 7行 6事業" in screen
+    terminal.keys("Enter")
+    terminal.wait_for("y Copy Σ")  # the key bar lists it once the focus has left the filter box
+    terminal.keys("y")
+    want = "戦略: AI戦略 · 府省: 経済産業省（7行・6事業）の小計:"
+    deadline = time.monotonic() + 20
+    while not (copied := terminal.tmux("save-buffer", "-")).startswith(want) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert copied.startswith(want)
+    assert "- 令和2年度当初 235.0億円（6事業の額の合計" in copied
+    terminal.keys("q")
+    deadline = time.monotonic() + 20
+    while not terminal.status.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert terminal.status.read_text().strip() == "0"

@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.core.test_loader import snapshot
-from tests.helpers import DATA, run_tui, unprivileged_user
+from tests.helpers import DATA, run_tui, snapshot, unprivileged_user
 from tui import cli
 from tui.core import yamlio
-from tui.core.bulk import BULK_FILE
 from tui.core.loader import DATA_FILES, load_dataset
+from tui.core.loader.csv_reader import BULK_FILE
 from tui.core.model import Dataset
 from tui.core.yamlio import MAX_FILE_BYTES
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import DATA
-from tui.core.bulk import COLUMNS
 from tui.core.errors import DataError
 from tui.core.loader import load_dataset
+from tui.core.loader.csv_reader import COLUMNS
 from tui.core.model import Basis
 
 HEADER = ",".join(COLUMNS)

@@ -204,14 +204,21 @@ def test_chart_lists_what_it_does_not_draw(dataset: Dataset) -> None:
     assert len(drawn) == 2  # Q-LEAP 32 and the satellite QKD 3: the only own amounts (lines 201, 209)
     not_drawn = lines[lines.index("Not drawn:") + 1 :]
     assert any(
-        "JST-Mirai" in line and "within 77 100M yen: the envelope it is funded within" in line for line in not_drawn
+        "JST-Mirai" in line and "within ¥7.7 billion (内数): the envelope it is funded within" in line
+        for line in not_drawn
     )
-    assert any("SIP" in line and "within 280 100M yen" in line for line in not_drawn)
-    assert any("supplementary budget only, within 50 100M yen" in line for line in not_drawn)  # line 205
+    assert any("SIP" in line and "within ¥28.0 billion (内数)" in line for line in not_drawn)
+    # line 205: the 補正 says its year
+    assert any(
+        "supplementary budget only, FY2019 supplementary: within ¥5.0 billion (内数)" in line for line in not_drawn
+    )
     fusion = [text(line) for line in chart_lines(dataset.nodes["quantum.tech.fusion"], "ja", Unit.OKU, 2020, 100)]
     assert any(line.startswith("  Q-LEAP(再掲) — 再掲（32億円）: 重点技術課題 に掲載") for line in fusion)
     inspired = [text(line) for line in chart_lines(dataset.nodes["quantum.tech.inspired"], "en", Unit.OKU, 2020, 100)]
-    assert any("re-listed (undetermined): shown under Priority" in line for line in inspired)  # SIP part, line 242
+    # SIP part, line 242
+    assert any(
+        "re-listed (undetermined (未定)): shown under Priority" in line for line in inspired
+    )
 
 
 def test_estimates_are_drawn_shaded(dataset: Dataset) -> None:
@@ -292,7 +299,9 @@ def test_squarify_keeps_areas() -> None:
 
 def test_share_view_labels_and_lists(dataset: Dataset) -> None:
     lines = [text(line) for line in share_lines(dataset.nodes["ministries"], "en", Unit.OKU, 100, 34)]
-    assert lines[1].startswith("17 parts add up to 43,786 ≈ the printed Total 43,787 100M yen")
+    assert lines[1].startswith(
+        "17 parts add up to ¥4,378.6 billion ≈ the printed Total ¥4,378.7 billion (within rounding, ±¥900 million)"
+    )
     assert any("Ministry of Education" in line for line in lines[2:])
     assert any("48.5%" in line for line in lines[2:])  # 21,224 / 43,787
     assert len(lines) <= 34 + 1  # the map shrinks to leave room for the lists (one key line may wrap)

@@ -20,7 +20,7 @@ import pytest
 from tests.core.seed_expected import RELISTS
 from tests.helpers import DATA
 from tui.cli import main
-from tui.core import datapackage
+from tui.core import datapackage, files
 from tui.core.datapackage import write_package
 from tui.core.loader import load_dataset
 
@@ -227,10 +227,12 @@ def test_a_non_empty_directory_is_refused_without_force(tmp_path: Path, capsys: 
 
 def test_force_replaces_the_directory_whole(tmp_path: Path) -> None:
     target = tmp_path / "out"
-    target.mkdir()
-    (target / "stale.csv").write_text("old\n", encoding="utf-8")
+    assert _export(target) == 0
+    (target / "programs.csv").write_text("old\n", encoding="utf-8")  # a previous package, told apart
     assert _export(target, "--force") == 0
     assert sorted(p.name for p in target.iterdir()) == sorted([*CSVS, "datapackage.json"])
+    assert (target / "programs.csv").read_text(encoding="utf-8") != "old\n"
+    assert errors(target) == []
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # nothing moved aside is left
 
 
@@ -258,9 +260,10 @@ def test_bad_targets_are_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureF
 @pytest.mark.parametrize("failing", ["moving the old one aside", "renaming the new one in"])
 def test_a_failure_leaves_no_half_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
     target = tmp_path / "out"
-    target.mkdir()
-    (target / "mine.txt").write_text("keep me\n", encoding="utf-8")
-    real_rename = datapackage.os.rename
+    assert _export(target) == 0
+    (target / "programs.csv").write_text("old\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    real_rename = files.os.rename
 
     def rename(src: str | Path, dst: str | Path) -> None:
         new_one_in = str(src).endswith(".tmp")
@@ -268,8 +271,8 @@ def test_a_failure_leaves_no_half_package(tmp_path: Path, monkeypatch: pytest.Mo
             raise OSError(28, "No space left on device")
         real_rename(src, dst)
 
-    monkeypatch.setattr(datapackage.os, "rename", rename)
+    monkeypatch.setattr(files.os, "rename", rename)
     with pytest.raises(OSError, match="No space"):
         write_package(load_dataset(DATA), target, force=True)
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
-    assert [p.name for p in target.iterdir()] == ["mine.txt"]
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before

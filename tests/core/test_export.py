@@ -27,7 +27,7 @@ DOCUMENTED: dict[str, list[str]] = {
     "programs": [
         "id", "strategy", "path", "ministry", "name_ja", "name_en", "fy2020_initial", "fy2020_initial_basis",
         "fy2019_initial", "fy2019_initial_basis", "supplementary", "supplementary_basis", "relisted", "new",
-        "note", "source",
+        "note", "source", "supplementary_fiscal_year",
     ],
     "ministries": [
         "ministry_ja", "ministry_en", "r2_general", "r2_promotion", "r2_special", "r2_total", "pr_general",
@@ -160,6 +160,21 @@ def test_bases_and_notes(dataset: Dataset) -> None:
         "line 211: ●戦略的イノベーション創造プログラム SIP(光量子基盤技術) 280億円の内数(280億円の内数)"
     )
     assert " > " in sip["path"] and sip["path"].endswith("重点技術課題")
+
+
+def test_supplementary_fiscal_year_and_marks_survive_export(dataset: Dataset) -> None:
+    """Issue 10 §8–9: 令和元年度補正 and "year not stated" differ in every file; the * of 616億円*の内数 stays."""
+    assert program_row(dataset, 289)["supplementary_fiscal_year"] == 2019  # 【令和元年度補正予算】
+    assert program_row(dataset, 368)["supplementary_fiscal_year"] is None  # [補正2318.1億円]: no year printed
+    assert program_row(dataset, 201)["supplementary_fiscal_year"] is None  # no 補正 at all
+    aist = program_row(dataset, 271)
+    assert aist["fy2020_initial"] == Decimal(616) and aist["fy2020_initial_basis"] == "within"
+    assert aist["note"] == "令和2年度当初: 616億円*の内数; 令和元年度当初: 623億円*の内数"
+    riken = program_row(dataset, 221)
+    assert riken["note"] == "令和2年度当初: 535億円*の内数; 令和元年度当初: 531億円*の内数; *理研運営費交付金総額"
+    text = render(*table_rows(dataset, "programs"), "csv")
+    line = next(r for r in text.splitlines() if ",line 289: " in r)
+    assert line.endswith(",2019")
 
 
 def test_json_numbers_are_numbers_and_absent_is_null(dataset: Dataset) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tui.core.fmt import Unit, budget_label, convert, copy_line, era_year, figure_text, number
+from tui.core.fmt import Unit, budget_label, convert, english_amount, era_year, figure_text, fit_label, number
 from tui.core.loader import load_dataset
 from tui.core.model import Basis, Dataset, Figure, Node
 
@@ -55,12 +55,12 @@ def test_unit_cycle() -> None:
 @pytest.mark.parametrize(
     ("figure", "ja", "en"),
     [
-        (Figure(Decimal(32)), "32億円", "32 100M yen"),
-        (Figure(Decimal(280), Basis.WITHIN), "280億円の内数", "within 280 100M yen"),
-        (Figure(Decimal(535), Basis.WITHIN, mark="*"), "535億円*の内数", "within 535 100M yen*"),
-        (Figure(Decimal(2), Basis.ESTIMATE), "2億円(推計額)", "est. 2 100M yen"),
-        (Figure(None, Basis.UNDETERMINED), "未定", "undetermined"),
-        (Figure(None, dash=True), "-", "-"),
+        (Figure(Decimal(32)), "32億円", "¥3.2 billion"),
+        (Figure(Decimal(280), Basis.WITHIN), "280億円の内数", "within ¥28.0 billion (内数)"),
+        (Figure(Decimal(535), Basis.WITHIN, mark="*"), "535億円*の内数", "within ¥53.5 billion* (内数)"),
+        (Figure(Decimal(2), Basis.ESTIMATE), "2億円(推計額)", "¥200 million (estimate)"),
+        (Figure(None, Basis.UNDETERMINED), "未定", "undetermined (未定)"),
+        (Figure(None, dash=True), "「-」（金額なし）", "'-' (no amount)"),
     ],
 )
 def test_figure_text_states_the_basis(figure: Figure, ja: str, en: str) -> None:
@@ -90,31 +90,33 @@ def test_budget_labels_keep_supplementary_apart() -> None:
     assert budget_label("supplementary", Figure(Decimal(72)), "en", 2020) == "supplementary (fiscal year not stated)"
 
 
-def test_copy_line_examples_from_the_issue(dataset: Dataset) -> None:
-    assert copy_line(at_line(dataset, 201), "ja", Unit.OKU, 2020) == (
-        "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"
-    )
-    assert copy_line(at_line(dataset, 384), "ja", Unit.OKU, 2020) == (
-        "戦略的イノベーション創造プログラム(SIP) 令和2年度当初 280億円の内数"
-    )
-    # GIGA school has no FY2020 initial figure: its main figure is the supplementary one.
-    giga = copy_line(at_line(dataset, 368), "ja", Unit.OKU, 2020)
-    assert giga == "GIGAスクール構想の実現 補正（年度の記載なし） 2,318.1億円"
-    # Line 205: the only figure is a 令和元年度補正 内数.
-    assert copy_line(at_line(dataset, 205), "ja", Unit.OKU, 2020).endswith("令和元年度補正 50億円の内数")  # type: ignore[union-attr]
+@pytest.mark.parametrize(
+    ("printed", "english"),
+    [
+        ("32", "¥3.2 billion"),  # the issue's examples: the printed 億円 figure, its point moved
+        ("1.35", "¥135 million"),
+        ("2318.1", "¥231.81 billion"),
+        ("14.0", "¥1.40 billion"),  # never rounded: the printed precision stays
+        ("43787", "¥4,378.7 billion"),
+        ("10", "¥1.0 billion"),
+        ("6.2", "¥620 million"),
+        ("0.5", "¥50 million"),
+    ],
+)
+def test_english_amounts_are_decimal_shifts(printed: str, english: str) -> None:
+    assert english_amount(Decimal(printed)) == english
 
 
-def test_citation_names_the_document(dataset: Dataset) -> None:
-    from tui.core.fmt import citation
+def test_english_amounts_in_other_units() -> None:
+    assert english_amount(Decimal("23"), Unit.MILLION) == "¥2,300 million"
+    assert english_amount(Decimal("1.35"), Unit.YEN) == "¥135,000,000"
+    assert english_amount(Decimal("-652")) == "-¥65.2 billion"
 
-    q_leap = at_line(dataset, 201)
-    assert citation(q_leap, "ja", Unit.OKU, dataset.meta) == (
-        "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"
-        "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21）"
-    )
-    english = citation(q_leap, "en", Unit.MILLION, dataset.meta)
-    assert english is not None
-    assert english.startswith("MEXT Quantum Leap Flagship Program (Q-LEAP) FY2020 initial 3,200 M yen (source: ")
-    assert english.endswith("2020-05-21)")
-    note = next(n for n in dataset.quantum.walk() if n.kind == "note")
-    assert citation(note, "ja", Unit.OKU, dataset.meta) is None  # nothing to quote
+
+def test_fit_label_cuts_the_name_never_the_figure() -> None:
+    tail = "1,008億円の内数"
+    assert fit_label("データヘルス改革", tail, 40) == "データヘルス改革  1,008億円の内数"
+    cut = fit_label("データヘルス改革", tail, 24)
+    assert cut.endswith("  1,008億円の内数") and cut.startswith("デー") and "…" in cut
+    assert fit_label("データヘルス改革", tail, 10) == tail  # the figure and its basis survive whole
+    assert fit_label("名前", "", 3) == "名…"

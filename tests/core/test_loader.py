@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import snapshot
 from tui.core.errors import DataError
 from tui.core.loader import DATA_FILES, load_dataset
 from tui.core.model import Dataset, Node
@@ -46,18 +47,6 @@ def copy_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
-
-
-def snapshot(directory: Path) -> dict[str, tuple[bytes, int]] | None:
-    """Bytes and mtime of every entry (and of the directory itself): loading must change none."""
-    if not directory.exists():
-        return None
-    state = {".": (b"", directory.stat().st_mtime_ns)}
-    for entry in sorted(directory.rglob("*")):
-        stat = entry.stat()
-        content = entry.read_bytes() if entry.is_file() else b""
-        state[str(entry.relative_to(directory))] = (content, stat.st_mtime_ns)
-    return state
 
 
 def read_lines(path: Path) -> list[str]:

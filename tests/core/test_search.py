@@ -140,3 +140,12 @@ def test_a_query_matching_thousands_stops_at_the_cap_and_says_so(bulk_index: Sea
     assert len(result) == 200  # the default limit of hits returned
     # Broader nodes are ranked first: a scan in tie order meets them before the programs.
     assert all(h.node.is_program for h in result[50:])
+
+
+def test_agency_full_names_find_the_lines_that_name_the_agency(index: SearchIndex) -> None:
+    # 「NICT運営費交付金」 (line 232) and the lines under 「量子セキュリティ拠点(NICT)」 (lines 287–291)
+    assert lines(index, "情報通信研究機構") == [232, 287, 289, 291]
+    hit = index.search("情報通信研究機構")[0]
+    assert (hit.field.label, hit.field.text) == ("agency", "情報通信研究機構")
+    assert lines(index, "産業技術総合研究所") == [271]  # 量子デバイス開発拠点(AIST)
+    assert set(lines(index, "理化学研究所")) == {221, 281, 349}  # printed as 理化学研究所, 理研, 理研・

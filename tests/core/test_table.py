@@ -46,7 +46,7 @@ def test_totals_share_is_of_its_own_whole(dataset: Dataset) -> None:
     by_line = {n.source.line: n for n in dataset.totals if n.source}
     assert share_of_whole(by_line[139]) is None  # the grand total is nobody's part
     assert share_of_whole(by_line[140]) == Decimal("81.5")  # 35693 / 43787
-    assert share_of_whole(by_line[141]) == Decimal("38.2")  # 13639 / 35693 (うち)
+    assert share_of_whole(by_line[141]) == Decimal("31.1")  # 13639 / 43787: one denominator per column
     assert share_of_whole(by_line[142]) == Decimal("18.5")  # 8094 / 43787
 
 
@@ -94,7 +94,7 @@ def test_tsv_has_header_bare_numbers_and_basis(dataset: Dataset) -> None:
     assert parent is not None
     tsv = rows_as_tsv(build_rows(dataset, parent, "en", Unit.OKU), "en", Unit.OKU, dataset.meta.fiscal_year)
     header, *body = tsv.rstrip("\n").split("\n")
-    assert header.split("\t")[:4] == ["Name", "Ministry", "FY2020 (100M yen)", "FY2020 basis"]
+    assert header.split("\t")[:4] == ["Name", "Ministry", "FY2020 (¥100M)", "FY2020 basis"]
     q_leap = next(line for line in body if "Q-LEAP" in line).split("\t")
     assert q_leap[2:6] == ["32", "exact", "22", "exact"]
     sip = next(line for line in body if "SIP" in line).split("\t")

@@ -7,10 +7,8 @@ dependency, so each test is a plain function running its scenario with asyncio.r
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -22,39 +20,24 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.helpers import DATA as DATA_DIR
+from tests.ui.pilot import Q_LEAP, SIZE, go, program, run, settle, toasts
 from tui import cli
 from tui.core.fmt import Unit
 from tui.core.loader import load_dataset
 from tui.core.model import Node
 from tui.core.search import SearchResult
-from tui.ui.app import SEARCH_LIMIT, BudgetApp
-from tui.ui.screens import HelpScreen
+from tui.ui.app import BudgetApp
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.main import MainScreen
 from tui.ui.widgets import KeyBar, SearchResults
-
-SIZE = (120, 40)
-Scenario = Callable[[Pilot[int]], Awaitable[None]]
+from tui.ui.widgets.search_box import SEARCH_LIMIT
 
 # Seed lines of the three Q-LEAP placements: 201 (original), 230 and 303 (再掲).
 Q_LEAP_LINES = [201, 230, 303]
-Q_LEAP = "光・量子飛躍フラッグシッププログラム (Q-LEAP)"
 SIP_AI = "戦略的イノベーション創造プログラム(SIP)"  # line 384
 
 
 # ---- helpers --------------------------------------------------------------------------------------
-def run(app: BudgetApp, scenario: Scenario, *, size: tuple[int, int] = SIZE, notifications: bool = False) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size, notifications=notifications) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(main())
-
-
-def program(app: BudgetApp, line: int) -> Node:
-    """The program placement printed on ``line`` of the seed."""
-    return next(n for n in app.dataset.programs() if n.source is not None and n.source.line == line)
-
-
 def ministry(app: BudgetApp, name_ja: str) -> Node:
     node = app.dataset.ministry_by_name(name_ja)
     assert node is not None
@@ -65,36 +48,23 @@ def section(app: BudgetApp, name_ja: str) -> Node:
     return next(n for n in app.dataset.root.children if n.name.ja.startswith(name_ja))
 
 
-async def go(pilot: Pilot[int], node: Node) -> None:
-    """Select ``node`` the way search results and the palette do."""
-    assert isinstance(pilot.app, BudgetApp)
-    pilot.app.jump_to(node)
-    await pilot.pause()
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let the clipboard worker finish and its notification arrive."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def text(app: App[int], selector: str) -> str:
     return str(app.query_one(selector, Static).render())
 
 
 def titles(app: BudgetApp) -> list[str]:
-    return [app.table.titles[c.key] for c in app.table.shown_columns]
+    return [app.main_screen.table.titles[c.key] for c in app.main_screen.table.shown_columns]
 
 
 def column(app: BudgetApp, key: str) -> list[str]:
     """A table column as displayed, top to bottom."""
-    assert key in [c.key for c in app.table.shown_columns]
-    return [row.cells[key].text for row in app.table.rows_shown]
+    assert key in [c.key for c in app.main_screen.table.shown_columns]
+    return [row.cells[key].text for row in app.main_screen.table.rows_shown]
 
 
 def cell(app: BudgetApp, node: Node, key: str) -> str:
-    assert key in [c.key for c in app.table.shown_columns]
-    return next(row.cells[key].text for row in app.table.rows_shown if row.node is node)
+    assert key in [c.key for c in app.main_screen.table.shown_columns]
+    return next(row.cells[key].text for row in app.main_screen.table.rows_shown if row.node is node)
 
 
 def row_names(app: BudgetApp) -> list[str]:
@@ -102,22 +72,17 @@ def row_names(app: BudgetApp) -> list[str]:
 
 
 def cursor_node_id(app: BudgetApp) -> str | None:
-    row = app.table.current_row()
+    row = app.main_screen.table.current_row()
     return row.node.id if row is not None else None
 
 
 def tree_node(app: BudgetApp) -> Node | None:
-    cursor = app.tree_view.cursor_node
+    cursor = app.main_screen.tree_view.cursor_node
     return cursor.data if cursor is not None else None
 
 
-def toasts(app: App[int]) -> list[str]:
-    """Notifications on screen (run_test(notifications=True) mounts the toast rack)."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
-
-
 def app_bindings() -> list[Binding]:
-    return list(Binding.make_bindings(BudgetApp.BINDINGS))
+    return list(Binding.make_bindings(MainScreen.BINDINGS))
 
 
 def amount(text: str) -> float:
@@ -127,7 +92,7 @@ def amount(text: str) -> float:
 # ---- 1. layout ------------------------------------------------------------------------------------
 def test_tree_opens_with_root_expanded_and_five_sections_collapsed(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        root = app.tree_view.root
+        root = app.main_screen.tree_view.root
         assert root.is_expanded
         labels = [str(child.label) for child in root.children]
         expected = ["全体額", "府省別", "統合イノベーション戦略2019", "量子技術イノベーション戦略", "AI戦略2019"]
@@ -137,7 +102,7 @@ def test_tree_opens_with_root_expanded_and_five_sections_collapsed(app: BudgetAp
         assert not any(child.is_expanded for child in root.children)
         assert "43,787億円" in labels[0]  # line 139, the grand total, as the section's figure
         assert tree_node(app) is app.dataset.root
-        assert app.focused is app.tree_view
+        assert app.focused is app.main_screen.tree_view
 
     run(app, scenario)
 
@@ -247,17 +212,17 @@ def test_detail_lists_the_other_placements_of_a_relisted_program(app: BudgetApp)
 def test_ctrl_b_hides_the_tree_and_tab_skips_it(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))
-        narrow = app.table.size.width
+        narrow = app.main_screen.table.size.width
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert not app.tree_view.display
-        assert app.focused is app.table  # focus never stays on a hidden pane
-        assert app.table.size.width > narrow
+        assert not app.main_screen.tree_view.display
+        assert app.focused is app.main_screen.table  # focus never stays on a hidden pane
+        assert app.main_screen.table.size.width > narrow
         await pilot.press("tab", "tab")  # table → detail → table: the hidden tree is skipped
-        assert app.focused is app.table
+        assert app.focused is app.main_screen.table
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert app.tree_view.display
+        assert app.main_screen.tree_view.display
 
     run(app, scenario)
 
@@ -274,7 +239,7 @@ def test_a_ministry_links_to_its_programs(app: BudgetApp) -> None:
         assert app.focused is links
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current is program(app, 209)
+        assert app.main_screen.current is program(app, 209)
 
     run(app, scenario)
 
@@ -288,14 +253,14 @@ def test_enter_on_a_placement_jumps_there(app: BudgetApp) -> None:
         await pilot.press("down", "enter")
         await pilot.pause()
         talent = program(app, 303)
-        assert app.current is talent
+        assert app.main_screen.current is talent
         assert tree_node(app) is talent
-        assert app.focused is app.tree_view
+        assert app.focused is app.main_screen.tree_view
         assert text(app, "#detail-title").startswith("Q-LEAP(再掲)")
         # From a re-listing, the first placement offered is the original; Tab then Enter goes there.
         await pilot.press("tab", "tab", "enter")
         await pilot.pause()
-        assert app.current is program(app, 201)
+        assert app.main_screen.current is program(app, 201)
 
     run(app, scenario)
 
@@ -324,9 +289,9 @@ def test_header_shows_title_unit_and_language(app: BudgetApp) -> None:
 def test_tree_cursor_keys(app: BudgetApp, down: str, up: str, expand: str, collapse: str) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         totals = section(app, "全体額")
-        tree = app.tree_view
+        tree = app.main_screen.tree_view
         await pilot.press(down)
-        assert tree_node(app) is totals and app.current is totals
+        assert tree_node(app) is totals and app.main_screen.current is totals
         assert row_names(app)[0] == "科学技術関係予算 (A + B)"  # line 139: the table follows the tree
         await pilot.press(expand)
         assert tree.cursor_node is not None and tree.cursor_node.is_expanded
@@ -346,7 +311,7 @@ def test_tree_g_and_shift_g_go_to_first_and_last_line(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("G")
         assert tree_node(app) is section(app, "AI戦略2019")
-        assert app.current is section(app, "AI戦略2019")
+        assert app.main_screen.current is section(app, "AI戦略2019")
         await pilot.press("g")
         assert tree_node(app) is app.dataset.root
 
@@ -356,23 +321,23 @@ def test_tree_g_and_shift_g_go_to_first_and_last_line(app: BudgetApp) -> None:
 def test_table_cursor_keys(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("tab")
-        assert app.focused is app.table
+        assert app.focused is app.main_screen.table
         assert cursor_node_id(app) == section(app, "全体額").id
-        start = app.table.cursor_column
+        start = app.main_screen.table.cursor_column
         await pilot.press("down")
         assert cursor_node_id(app) == section(app, "府省別").id
-        assert app.current is section(app, "府省別")  # the detail follows the table's cursor
+        assert app.main_screen.current is section(app, "府省別")  # the detail follows the table's cursor
         assert text(app, "#detail-title").startswith("府省別")
         await pilot.press("j", "j")
-        assert app.current is section(app, "量子技術イノベーション戦略")
+        assert app.main_screen.current is section(app, "量子技術イノベーション戦略")
         await pilot.press("up", "k")
-        assert app.current is section(app, "府省別")
+        assert app.main_screen.current is section(app, "府省別")
         await pilot.press("right")
-        assert app.table.cursor_column == start + 1
+        assert app.main_screen.table.cursor_column == start + 1
         await pilot.press("l")
-        assert app.table.cursor_column == start + 2
+        assert app.main_screen.table.cursor_column == start + 2
         await pilot.press("left", "h")
-        assert app.table.cursor_column == start
+        assert app.main_screen.table.cursor_column == start
 
     run(app, scenario)
 
@@ -391,11 +356,11 @@ def test_enter_in_the_table_drills_into_the_row(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("tab", "down", "enter")  # 府省別
         await pilot.pause()
-        assert app.table_of is section(app, "府省別")
+        assert app.main_screen.table_of is section(app, "府省別")
         names = row_names(app)
         assert len(names) == 18 and names[0] == "国会" and names[-1] == "計"  # lines 163-180
         assert tree_node(app) is section(app, "府省別")
-        assert app.focused is app.table
+        assert app.focused is app.main_screen.table
 
     run(app, scenario)
 
@@ -404,13 +369,13 @@ def test_backspace_goes_up_a_level(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("tab", "down", "enter")
         await pilot.pause()
-        assert app.table_of is section(app, "府省別")
+        assert app.main_screen.table_of is section(app, "府省別")
         await pilot.press("backspace")
         await pilot.pause()
-        assert app.table_of is app.dataset.root
+        assert app.main_screen.table_of is app.dataset.root
         assert cursor_node_id(app) == section(app, "府省別").id  # the level we came from is highlighted
         await pilot.press("backspace")  # at the top: nothing above
-        assert app.table_of is app.dataset.root
+        assert app.main_screen.table_of is app.dataset.root
 
     run(app, scenario)
 
@@ -418,27 +383,27 @@ def test_backspace_goes_up_a_level(app: BudgetApp) -> None:
 def test_backspace_from_the_tree(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))
-        assert app.table_of.name.ja == "重点技術課題"
+        assert app.main_screen.table_of.name.ja == "重点技術課題"
         await pilot.press("backspace")
         await pilot.pause()
-        assert app.table_of.name.ja == "主要技術領域"
+        assert app.main_screen.table_of.name.ja == "主要技術領域"
         assert row_names(app) == ["重点技術課題", "基礎基盤技術課題"]
-        assert app.current.name.ja == "重点技術課題"
+        assert app.main_screen.current.name.ja == "重点技術課題"
 
     run(app, scenario)
 
 
 def test_tab_and_shift_tab_cycle_tree_table_detail(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        assert app.focused is app.tree_view
-        for expected in (app.table, app.detail, app.tree_view):
+        assert app.focused is app.main_screen.tree_view
+        for expected in (app.main_screen.table, app.main_screen.detail, app.main_screen.tree_view):
             await pilot.press("tab")
             assert app.focused is expected
-        for expected in (app.detail, app.table, app.tree_view):
+        for expected in (app.main_screen.detail, app.main_screen.table, app.main_screen.tree_view):
             await pilot.press("shift+tab")
             assert app.focused is expected
         await pilot.press("slash", "tab")  # from the search box, Tab goes to the tree
-        assert app.focused is app.tree_view
+        assert app.focused is app.main_screen.tree_view
 
     run(app, scenario)
 
@@ -469,7 +434,7 @@ def test_s_sorts_ascending_then_descending(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, section(app, "府省別"))
         await pilot.press("tab")
-        assert app.table.current_column_key() == "fy2020"
+        assert app.main_screen.table.current_column_key() == "fy2020"
         await pilot.press("s")
         assert "R2当初 ▲" in titles(app)
         values = [amount(v) for v in column(app, "fy2020")]
@@ -490,11 +455,11 @@ def test_header_click_sorts_that_column(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, section(app, "府省別"))
         await pilot.press("tab")
-        start, width = app.table.column_span("change")
+        start, width = app.main_screen.table.column_span("change")
         x = 1 + start + width // 2  # 1: the border
         assert await pilot.click("#table", offset=(x, 1))  # row 1: the header, inside the border
         await pilot.pause()
-        assert app.sort == ("change", False)
+        assert app.main_screen.sort == ("change", False)
         assert "増減 ▲" in titles(app)
         assert row_names(app)[0] == "文部科学省"  # line 173: -652, the largest fall
         assert await pilot.click("#table", offset=(x, 1))
@@ -509,7 +474,7 @@ def test_absent_amounts_sort_last_in_both_directions(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))  # the table of 重点技術課題 (lines 199-213)
         await pilot.press("tab")
-        assert app.table.current_column_key() == "fy2020"
+        assert app.main_screen.table.current_column_key() == "fy2020"
         await pilot.press("s")
         values = column(app, "fy2020")
         assert values[:2] == ["3", "32"]  # lines 209 and 201: own amounts first
@@ -528,12 +493,12 @@ def test_cursor_stays_on_the_same_row_after_sorting(app: BudgetApp) -> None:
         await go(pilot, npa)
         await pilot.press("tab")
         assert cursor_node_id(app) == npa.id
-        before = app.table.cursor_row
+        before = app.main_screen.table.cursor_row
         for _ in range(2):
             await pilot.press("s")
             assert cursor_node_id(app) == npa.id
-            assert app.current is npa
-        assert app.table.cursor_row != before  # it moved with its row
+            assert app.main_screen.current is npa
+        assert app.main_screen.table.cursor_row != before  # it moved with its row
 
     run(app, scenario)
 
@@ -564,14 +529,14 @@ def test_ministries_show_their_share_of_the_total(app: BudgetApp) -> None:
 
 # ---- 4. search -----------------------------------------------------------------------------------
 def hit_lines(app: BudgetApp) -> list[int | None]:
-    return [hit.node.source.line if hit.node.source else None for hit in app.results.hits]
+    return [hit.node.source.line if hit.node.source else None for hit in app.main_screen.results.hits]
 
 
 def test_slash_focuses_the_search_box(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("slash")
-        assert app.focused is app.search_input
-        assert not app.results.display  # nothing typed yet
+        assert app.focused is app.main_screen.search_input
+        assert not app.main_screen.results.display  # nothing typed yet
 
     run(app, scenario)
 
@@ -579,11 +544,11 @@ def test_slash_focuses_the_search_box(app: BudgetApp) -> None:
 def test_a_click_on_a_result_goes_there(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("slash", *"q-leap")
-        second = app.results.hits[1].node
+        second = app.main_screen.results.hits[1].node
         # Each result takes two lines (the match, then its path); the border takes the first line.
         assert await pilot.click("#results", offset=(4, 1 + SearchResults.LINES_PER_HIT))
         await pilot.pause()
-        assert app.current is second and second.source is not None and second.source.line == 230
+        assert app.main_screen.current is second and second.source is not None and second.source.line == 230
 
     run(app, scenario)
 
@@ -591,20 +556,20 @@ def test_a_click_on_a_result_goes_there(app: BudgetApp) -> None:
 def test_results_update_with_every_keystroke(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("slash", "量")
-        first = app.results.hits
+        first = app.main_screen.results.hits
         assert isinstance(first, SearchResult) and first.matched > len(first) == SEARCH_LIMIT
-        assert app.results.display and app.results.entry_count == SEARCH_LIMIT
+        assert app.main_screen.results.display and app.main_screen.results.entry_count == SEARCH_LIMIT
         # More matches than listed: the title says both.
-        assert app.results.border_title == f"{SEARCH_LIMIT}件表示 / 一致 {first.matched}件"
+        assert app.main_screen.results.border_title == f"{SEARCH_LIMIT}件表示 / 一致 {first.matched}件"
         await pilot.press("子")
-        second = app.results.hits
+        second = app.main_screen.results.hits
         assert isinstance(second, SearchResult) and 0 < second.matched < first.matched
-        assert str(second.matched) in str(app.results.border_title)
+        assert str(second.matched) in str(app.main_screen.results.border_title)
         await pilot.press(*"暗号")
-        third = app.results.hits
-        assert len(third) == app.results.entry_count < SEARCH_LIMIT
-        assert app.results.border_title == str(len(third))  # all of them listed: just the count
-        assert app.search_input.value == "量子暗号"
+        third = app.main_screen.results.hits
+        assert len(third) == app.main_screen.results.entry_count < SEARCH_LIMIT
+        assert app.main_screen.results.border_title == str(len(third))  # all of them listed: just the count
+        assert app.main_screen.search_input.value == "量子暗号"
 
     run(app, scenario)
 
@@ -623,13 +588,13 @@ def test_search_folds_full_width(app: BudgetApp) -> None:
         half = hit_lines(app)
         assert 347 in half  # 【総】革新的AIネットワーク統合基盤技術の研究開発
         await pilot.press("escape", "slash", "Ａ", "Ｉ")
-        assert app.search_input.value == "ＡＩ"
+        assert app.main_screen.search_input.value == "ＡＩ"
         assert hit_lines(app) == half
         # Pilot cannot type U+FF0D, so the full-width query arrives as a paste.
         await pilot.press("escape", "slash")
-        app.search_input.post_message(events.Paste("Ｑ－ＬＥＡＰ"))
+        app.main_screen.search_input.post_message(events.Paste("Ｑ－ＬＥＡＰ"))
         await pilot.pause()
-        assert app.search_input.value == "Ｑ－ＬＥＡＰ"
+        assert app.main_screen.search_input.value == "Ｑ－ＬＥＡＰ"
         assert hit_lines(app) == Q_LEAP_LINES
 
     run(app, scenario)
@@ -654,15 +619,15 @@ def test_search_finds_amounts(app: BudgetApp) -> None:
 def test_down_and_up_move_in_the_results_while_typing(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("slash", *"q-leap")
-        assert app.results.highlighted == 0
+        assert app.main_screen.results.highlighted == 0
         await pilot.press("down", "down")
-        assert app.results.highlighted == 2
+        assert app.main_screen.results.highlighted == 2
         await pilot.press("up")
-        assert app.results.highlighted == 1
-        assert app.focused is app.search_input and app.search_input.value == "q-leap"
+        assert app.main_screen.results.highlighted == 1
+        assert app.focused is app.main_screen.search_input and app.main_screen.search_input.value == "q-leap"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current is program(app, 230)
+        assert app.main_screen.current is program(app, 230)
 
     run(app, scenario)
 
@@ -673,10 +638,10 @@ def test_enter_jumps_to_the_result(app: BudgetApp) -> None:
         await pilot.pause()
         q_leap = program(app, 201)
         assert tree_node(app) is q_leap
-        assert app.current is q_leap
-        assert app.focused is app.tree_view
+        assert app.main_screen.current is q_leap
+        assert app.focused is app.main_screen.tree_view
         assert text(app, "#detail-title").startswith(Q_LEAP)
-        assert not app.results.display
+        assert not app.main_screen.results.display
 
     run(app, scenario)
 
@@ -684,11 +649,11 @@ def test_enter_jumps_to_the_result(app: BudgetApp) -> None:
 def test_escape_clears_the_query_and_focuses_the_tree(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("slash", *"q-leap")
-        assert app.results.display
+        assert app.main_screen.results.display
         await pilot.press("escape")
-        assert app.search_input.value == ""
-        assert not app.results.display
-        assert app.focused is app.tree_view
+        assert app.main_screen.search_input.value == ""
+        assert not app.main_screen.results.display
+        assert app.focused is app.main_screen.tree_view
 
     run(app, scenario)
 
@@ -697,12 +662,13 @@ def test_escape_clears_the_query_and_focuses_the_tree(app: BudgetApp) -> None:
 def test_no_match_says_so(app: BudgetApp, keys: tuple[str, ...], message: str) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press(*keys, "slash", *"zzzz")
-        assert app.results.display
-        assert app.results.entry_count == 1
-        assert message in app.results.entry_text(0)
-        assert app.results.hits == [] and app.results.current_hit() is None  # a message, not a result
+        assert app.main_screen.results.display
+        assert app.main_screen.results.entry_count == 1
+        assert message in app.main_screen.results.entry_text(0)
+        results = app.main_screen.results
+        assert results.hits == [] and results.current_hit() is None  # a message, not a result
         await pilot.press("enter")  # nothing to jump to
-        assert app.current is app.dataset.root
+        assert app.main_screen.current is app.dataset.root
 
     run(app, scenario)
 
@@ -711,7 +677,7 @@ def test_no_match_says_so(app: BudgetApp, keys: tuple[str, ...], message: str) -
 def test_c_copies_the_figure_as_a_bare_number(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))
-        assert app.focused is app.tree_view
+        assert app.focused is app.main_screen.tree_view
         await pilot.press("c")
         await settle(pilot)
         assert app.clipboard == "32"
@@ -753,7 +719,7 @@ def test_c_on_a_table_cell_copies_that_cell(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))
         await pilot.press("tab", "right")
-        assert app.table.current_column_key() == "fy2019"
+        assert app.main_screen.table.current_column_key() == "fy2019"
         await pilot.press("c")
         await settle(pilot)
         assert app.clipboard == "22"  # line 201: (22億円)
@@ -797,7 +763,8 @@ def test_shift_c_copies_the_figure_with_its_source_document(app: BudgetApp) -> N
         await pilot.press("C")
         assert app.clipboard == (
             "戦略的イノベーション創造プログラム(SIP) 令和2年度当初 280億円の内数"
-            "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21）"
+            "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21、"
+            "384行: 【内】戦略的イノベーション創造プログラム(SIP) 280億円の内数(280億円の内数)）"
         )
 
     run(app, scenario)
@@ -863,7 +830,7 @@ def test_u_cycles_the_unit(app: BudgetApp) -> None:
         for index, (unit, header, value) in enumerate(expected):
             if index:
                 await pilot.press("u")
-            assert app.unit is unit
+            assert app.main_screen.unit is unit
             assert header in text(app, "#title")
             assert cell(app, mext, "fy2020") == value
 
@@ -874,19 +841,19 @@ def test_shift_l_switches_the_language_and_back(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await go(pilot, program(app, 201))
         await pilot.press("L")
-        assert app.lang == "en"
+        assert app.main_screen.lang == "en"
         assert "Language: English" in text(app, "#title") and "Unit: 100M yen" in text(app, "#title")
-        assert str(app.tree_view.root.children[1].label).startswith("By ministry")
+        assert str(app.main_screen.tree_view.root.children[1].label).startswith("By ministry")
         assert titles(app)[:3] == ["Name", "Ministry", "FY2020"]
         assert text(app, "#detail-title").startswith("MEXT Quantum Leap Flagship Program (Q-LEAP)")
         body = text(app, "#detail-body")
-        assert "FY2020 initial: 32 100M yen" in body
+        assert "FY2020 initial: ¥3.2 billion" in body
         assert "Source:" in body and "line 201" in body
         assert "Quantum Technology Innovation Strategy" in text(app, "#breadcrumb")
         await pilot.press("L")
-        assert app.lang == "ja"
+        assert app.main_screen.lang == "ja"
         assert "言語: 日本語" in text(app, "#title")
-        assert str(app.tree_view.root.children[1].label).startswith("府省別")
+        assert str(app.main_screen.tree_view.root.children[1].label).startswith("府省別")
         assert titles(app)[:3] == ["名称", "府省", "R2当初"]
         assert text(app, "#detail-title").startswith(Q_LEAP)
 
@@ -907,7 +874,7 @@ def test_help_lists_every_app_binding_and_escape_closes_it(app: BudgetApp) -> No
         assert any(where == "FigureTable" and action == "Sort column" for _, action, where in rows)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
-        assert app.focused is app.tree_view
+        assert app.focused is app.main_screen.tree_view
 
     run(app, scenario)
 
@@ -918,8 +885,8 @@ def test_app_keys_do_nothing_behind_the_help_screen(app: BudgetApp) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("slash", "u", "L", "c")
         assert isinstance(app.screen, HelpScreen)
-        assert app.unit is Unit.OKU and app.lang == "ja" and app.clipboard == ""
-        assert not app.search_input.has_focus
+        assert app.main_screen.unit is Unit.OKU and app.main_screen.lang == "ja" and app.clipboard == ""
+        assert not app.main_screen.search_input.has_focus
         await pilot.press("question_mark")  # ? closes help as it opened it
         assert not isinstance(app.screen, HelpScreen)
 
@@ -939,7 +906,7 @@ def test_command_palette_jumps_to_a_node(app: BudgetApp) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
         q_leap = program(app, 201)
-        assert app.current is q_leap
+        assert app.main_screen.current is q_leap
         assert tree_node(app) is q_leap
 
     run(app, scenario)
@@ -969,7 +936,7 @@ def test_small_terminals_work(app: BudgetApp, size: tuple[int, int]) -> None:
         assert_panes_visible(app, check_regions=True)
         await pilot.press("slash", *"q-leap", "enter")
         await pilot.pause()
-        assert app.current is program(app, 201)
+        assert app.main_screen.current is program(app, 201)
         await pilot.press("c")
         await settle(pilot)
         assert app.clipboard == "32"
@@ -977,8 +944,8 @@ def test_small_terminals_work(app: BudgetApp, size: tuple[int, int]) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "u", "L", "backspace")
         await pilot.pause()
-        assert app.unit is Unit.MILLION and app.lang == "en"
-        assert app.table_of.name.ja == "主要技術領域"
+        assert app.main_screen.unit is Unit.MILLION and app.main_screen.lang == "en"
+        assert app.main_screen.table_of.name.ja == "主要技術領域"
         assert_panes_visible(app, check_regions=True)
 
     run(app, scenario, size=size)
@@ -1012,29 +979,31 @@ def test_shrinking_below_40x12_and_back(app: BudgetApp) -> None:
 
 # ---- 9. exit status ------------------------------------------------------------------------------
 def test_main_returns_the_apps_return_code_after_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    def crash(self: BudgetApp) -> None:
+    def crash(self: MainScreen) -> None:
         raise RuntimeError("simulated crash")
 
     def run_headless(self: BudgetApp, *args: object, **kwargs: object) -> int | None:
         return App.run(self, headless=True, size=(80, 24))
 
-    monkeypatch.setattr(BudgetApp, "on_mount", crash)
+    monkeypatch.setattr(MainScreen, "on_mount", crash)
     monkeypatch.setattr(BudgetApp, "run", run_headless)
+    monkeypatch.setattr("tui.cli.explore.terminal_problem", lambda: None)  # headless: no terminal needed
     assert cli.main([]) == 1  # Textual's return code for an unhandled exception
 
 
 def test_main_returns_the_apps_nonzero_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = BudgetApp.on_mount
+    original = MainScreen.on_mount
 
-    def mount_then_exit(self: BudgetApp) -> None:
+    def mount_then_exit(self: MainScreen) -> None:
         original(self)
-        self.exit(return_code=3)
+        self.app.exit(return_code=3)
 
     def run_headless(self: BudgetApp, *args: object, **kwargs: object) -> int | None:
         return App.run(self, headless=True, size=(80, 24))
 
-    monkeypatch.setattr(BudgetApp, "on_mount", mount_then_exit)
+    monkeypatch.setattr(MainScreen, "on_mount", mount_then_exit)
     monkeypatch.setattr(BudgetApp, "run", run_headless)
+    monkeypatch.setattr("tui.cli.explore.terminal_problem", lambda: None)  # headless: no terminal needed
     assert cli.main([]) == 3
 
 
@@ -1064,7 +1033,7 @@ def test_another_fiscal_year_is_labelled_by_its_own_year(tmp_path: Path) -> None
     app = BudgetApp(load_dataset(data))
 
     async def scenario(pilot: Pilot[int]) -> None:
-        assert app.tree_view.root.label.plain.startswith("令和3年度")
+        assert app.main_screen.tree_view.root.label.plain.startswith("令和3年度")
         await go(pilot, section(app, "府省別"))
         assert "R3当初" in titles(app) and "R2当初" in titles(app)
 
@@ -1077,11 +1046,11 @@ def test_opening_a_tree_node_shows_its_children(app: BudgetApp, key: str) -> Non
 
     async def scenario(pilot: Pilot[int]) -> None:
         quantum = section(app, "量子技術イノベーション戦略")
-        app.tree_view.move_cursor(app.tree_view.tree_nodes[quantum.id])
+        app.main_screen.tree_view.move_cursor(app.main_screen.tree_view.tree_nodes[quantum.id])
         await pilot.pause()
         await pilot.press(key)
         await pilot.pause()
-        opened = app.tree_view.tree_nodes[quantum.id]
+        opened = app.main_screen.tree_view.tree_nodes[quantum.id]
         assert opened.is_expanded
         assert [child.data for child in opened.children] == quantum.children
         await pilot.press("down")  # into the first child, which now exists

@@ -5,43 +5,27 @@ Expected figures are typed from tests/fixtures/seed.txt (line numbers in the com
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.ui.pilot import run, toasts
 from tui.core.loader import load_dataset
 from tui.ui.app import BudgetApp
 
-Scenario = Callable[[Pilot[int]], Awaitable[None]]
-
-
-def run(app: BudgetApp, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(main())
-
 
 def chart_text(app: BudgetApp) -> str:
-    return str(app.chart.query_one("#chart-body", Static).render())
-
-
-def toasts(app: BudgetApp) -> list[str]:
-    """Notifications on screen (run_test(notifications=True) mounts the toast rack)."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
+    return str(app.main_screen.chart.query_one("#chart-body", Static).render())
 
 
 def test_v_shows_bars_for_the_ministries_and_goes_back(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        app.jump_to(app.dataset.nodes["ministries"])
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
         await pilot.press("v")
         await pilot.pause()
-        assert app.chart.display and not app.table.display and not app.detail.display
+        main = app.main_screen
+        assert main.chart.display and not main.table.display and not main.detail.display
         text = chart_text(app)
         assert "総務省" in text and "+749 (+69.2%)" in text  # line 169
         assert "計 — 合計行 43,787億円" in text  # line 180: listed, not drawn
@@ -53,22 +37,22 @@ def test_v_shows_bars_for_the_ministries_and_goes_back(app: BudgetApp) -> None:
         assert "By ministry — FY2020 vs FY2019" in chart_text(app)
         await pilot.press("v")
         await pilot.pause()
-        assert app.table.display and app.detail.display and not app.chart.display
+        assert app.main_screen.table.display and app.main_screen.detail.display and not app.main_screen.chart.display
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_the_chart_follows_the_tree(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        app.jump_to(app.dataset.nodes["ministries"])
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
         await pilot.press("v")
-        app.jump_to(app.dataset.nodes["quantum.tech.priority"])
+        app.main_screen.jump_to(app.dataset.nodes["quantum.tech.priority"])
         await pilot.pause()
         text = chart_text(app)
         assert "重点技術課題" in text.splitlines()[0]
         assert "JST 未来社会創造 — 77億円の内数" in text  # line 203: an envelope, listed not drawn
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_the_chart_resizes_with_the_terminal() -> None:
@@ -77,7 +61,7 @@ def test_the_chart_resizes_with_the_terminal() -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         app = pilot.app
         assert isinstance(app, BudgetApp)
-        app.jump_to(app.dataset.nodes["ministries"])
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
         await pilot.press("v")
         await pilot.pause()
         for size in ((100, 40), (160, 40)):
@@ -92,47 +76,48 @@ def test_the_chart_resizes_with_the_terminal() -> None:
 
 def test_t_shows_shares_only_where_a_printed_total_is_their_sum(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        app.jump_to(app.dataset.nodes["ministries"])
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
         await pilot.press("t")
         await pilot.pause()
         text = chart_text(app)
         assert "17 項目の合計 43,786 ≈ 印刷された 計 43,787億円" in text
         assert "文部科学省" in text and "48.5%" in text  # 21,224 / 43,787
-        app.jump_to(app.dataset.nodes["quantum.tech.priority"])
+        app.main_screen.jump_to(app.dataset.nodes["quantum.tech.priority"])
         await pilot.pause()
         assert "シェア表示なし" in chart_text(app)
         await pilot.press("v")  # from shares straight to the chart
         await pilot.pause()
-        assert app.view == "chart" and "R2当初とR1当初" in chart_text(app)
+        assert app.main_screen.view == "chart" and "R2当初とR1当初" in chart_text(app)
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_inline_bars_in_the_table(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        app.jump_to(app.dataset.nodes["ministries"])
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
         await pilot.pause()
-        assert [c.key for c in app.table.shown_columns][-2:] == ["bar", "change_bar"]
+        assert [c.key for c in app.main_screen.table.shown_columns][-2:] == ["bar", "change_bar"]
         mext = app.dataset.ministry_by_name("文部科学省")
         assert mext is not None
-        index = next(i for i, r in enumerate(app.table.rows_shown) if r.node is mext)
-        line = app.table.render_line(index + 1 - app.table.scroll_offset.y).text  # + 1: the header line
+        index = next(i for i, r in enumerate(app.main_screen.table.rows_shown) if r.node is mext)
+        table = app.main_screen.table
+        line = table.render_line(index + 1 - table.scroll_offset.y).text  # + 1: the header line
         assert "21,224" in line and "████████" in line  # the largest: the full 8 cells
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_a_narrow_table_keeps_its_names_and_leaves_the_bars_out(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
-        app.jump_to(app.dataset.nodes["quantum.tech.priority"])  # 府省 and 補正 columns too: no room
+        app.main_screen.jump_to(app.dataset.nodes["quantum.tech.priority"])  # 府省 and 補正 columns too: no room
         await pilot.pause()
-        assert "bar" not in [c.key for c in app.table.shown_columns]
-        assert app.table.widths["name"] >= 16
+        assert "bar" not in [c.key for c in app.main_screen.table.shown_columns]
+        assert app.main_screen.table.widths["name"] >= 16
         await pilot.press("ctrl+b")  # the tree's width goes to the table
         await pilot.pause()
-        assert [c.key for c in app.table.shown_columns][-2:] == ["bar", "change_bar"]
+        assert [c.key for c in app.main_screen.table.shown_columns][-2:] == ["bar", "change_bar"]
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
 
 
 def test_ctrl_s_saves_svgs_under_new_names(tmp_path: Path) -> None:
@@ -147,7 +132,7 @@ def test_ctrl_s_saves_svgs_under_new_names(tmp_path: Path) -> None:
         await pilot.pause()
         shown.extend(toasts(app))
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
     saved = sorted(p for p in tmp_path.iterdir() if p != existing)
     assert len(saved) == 2 and saved[0] != saved[1]
     assert all(p.suffix == ".svg" and "<svg" in p.read_text(encoding="utf-8") for p in saved)
@@ -178,6 +163,6 @@ def _reports_failure(directory: Path) -> None:
         assert app.is_running
         shown.extend(toasts(app))
 
-    run(app, scenario)
+    run(app, scenario, notifications=True)
     assert len(shown) == 1 and "保存できません" in shown[0] and str(directory) in shown[0].replace("\n", "")
     assert not directory.is_dir() or not any(directory.iterdir())

@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from bench.generate import generate
+from tests.ui.pilot import run, settle, toasts
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset, Node
 from tui.ui.app import BudgetApp
@@ -28,15 +29,6 @@ def crowded(dataset: Dataset) -> Node:
     return max(dataset.nodes.values(), key=lambda n: len(n.children))
 
 
-def run(app: BudgetApp, scenario, size: tuple[int, int] = (120, 40)) -> None:  # type: ignore[no-untyped-def]
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(main())
-
-
 def test_a_crowded_node_lists_its_leaves_in_the_table_only(dataset: Dataset) -> None:
     big = crowded(dataset)
     assert len(big.children) == 600 > NavTree.LEAF_LIMIT
@@ -44,17 +36,17 @@ def test_a_crowded_node_lists_its_leaves_in_the_table_only(dataset: Dataset) -> 
 
     async def scenario(pilot: Pilot[int]) -> None:
         leaf = big.children[450]
-        app.jump_to(leaf)
+        app.main_screen.jump_to(leaf)
         await pilot.pause()
-        tree = app.tree_view
+        tree = app.main_screen.tree_view
         stand_in = tree.cursor_node
         assert stand_in is not None and stand_in.data is big  # the line standing for the 600 leaves
         assert "600件" in str(stand_in.label)
         assert leaf.id not in tree.tree_nodes
         # The leaf is the table's current row, and the detail pane shows it.
-        assert app.table.has_focus and app.table.current_row().node is leaf  # type: ignore[union-attr]
-        assert app.current is leaf
-        assert len(app.table.rows_shown) == 600
+        assert app.main_screen.table.has_focus and app.main_screen.table.current_row().node is leaf  # type: ignore[union-attr]
+        assert app.main_screen.current is leaf
+        assert len(app.main_screen.table.rows_shown) == 600
 
     run(app, scenario)
 
@@ -64,9 +56,9 @@ def test_only_the_visible_rows_are_drawn(dataset: Dataset) -> None:
     app = BudgetApp(dataset)
 
     async def scenario(pilot: Pilot[int]) -> None:
-        app.jump_to(big.children[0])
+        app.main_screen.jump_to(big.children[0])
         await pilot.pause()
-        table = app.table
+        table = app.main_screen.table
         visible = table.scrollable_content_region.height - 1  # less the header
         drawn = {index for index, _, _ in table._strips}
         assert drawn and len(drawn) <= visible
@@ -87,11 +79,11 @@ def test_sorting_a_crowded_table_by_amount(dataset: Dataset) -> None:
     app = BudgetApp(dataset)
 
     async def scenario(pilot: Pilot[int]) -> None:
-        app.jump_to(big.children[0])
+        app.main_screen.jump_to(big.children[0])
         await pilot.pause()
-        app.table.move_cursor(column=[c.key for c in app.table.shown_columns].index("fy2020"))
+        app.main_screen.table.move_cursor(column=[c.key for c in app.main_screen.table.shown_columns].index("fy2020"))
         await pilot.press("s", "s")  # descending
-        shown = [r.cells["fy2020"].sort[1] for r in app.table.rows_shown[:50]]
+        shown = [r.cells["fy2020"].sort[1] for r in app.main_screen.table.rows_shown[:50]]
         # Own amounts (exact or estimated) first, largest first; 内数 envelopes after them.
         own = [n.fy2020.amount for n in big.children if n.fy2020 is not None and n.fy2020.basis.value != "within"]
         assert shown == sorted((a for a in own if a is not None), reverse=True)[:50]
@@ -108,7 +100,7 @@ def test_search_on_bulk_data_waits_for_the_background_index(dataset: Dataset) ->
         await pilot.press(*target.name.ja[:6])
         await app.workers.wait_for_complete()
         await pilot.pause()
-        results = app.results
+        results = app.main_screen.results
         assert results.hits, results.border_title
         assert any(hit.node is target for hit in results.hits)
 
@@ -124,7 +116,7 @@ def test_the_key_bar_runs_a_clicked_key(dataset: Dataset) -> None:
         start = next(span[0] for span in bar.spans if span[2] == "u")
         assert await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
-        assert app.unit.label.ja == "百万円"
+        assert app.main_screen.unit.label.ja == "百万円"
 
     run(app, scenario)
 
@@ -134,9 +126,8 @@ def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None
     clipboard, kept off OSC 52 with the reason, and the rows are not all kept in memory afterwards."""
     from dataclasses import replace
 
-    from tests.ui.test_app import settle, toasts
-    from tui.ui import app as app_module
     from tui.ui.clipboard import SystemCopy
+    from tui.ui.screens import main as main_module
 
     dataset = load_dataset()
     q_leap = next(n for n in dataset.programs() if n.source is not None and n.source.line == 201)
@@ -149,14 +140,14 @@ def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None
         received.append(text)
         return SystemCopy("xclip", ("pyperclip", "wl-copy", "xclip"))
 
-    monkeypatch.setattr(app_module, "copy_to_system_clipboard", system_copy)
+    monkeypatch.setattr(main_module, "copy_to_system_clipboard", system_copy)
     app = BudgetApp(dataset)
     app.NOTIFICATION_TIMEOUT = 600  # type: ignore[misc]
 
     async def main() -> None:
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await pilot.pause()
-            app.show_node(heading)
+            app.main_screen.show_node(heading)
             await pilot.pause()
             await pilot.press("Y")
             assert "100,000" in toasts(app)[-1]  # said at once: the copy takes a moment
@@ -171,6 +162,6 @@ def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None
             assert lines[1].split("\t")[2] == "32"  # in 億円, the unit when Y was pressed (`u` came after)
             assert app.clipboard == ""  # too big for OSC 52
             assert "system clipboard via xclip; not sent by OSC 52" in toasts(app)[-1]
-            assert len(app.table.rows_shown._built) < 1_000  # type: ignore[attr-defined]
+            assert len(app.main_screen.table.rows_shown._built) < 1_000  # type: ignore[attr-defined]
 
     asyncio.run(main())

@@ -27,7 +27,8 @@ def test_main_screen(snap_compare: SnapCompare) -> None:
 def test_quantum_programs_table_and_detail(snap_compare: SnapCompare) -> None:
     async def open_q_leap(pilot: Any) -> None:
         app = pilot.app
-        app.jump_to(app.dataset.nodes["quantum.q-leap"])
+        await pilot.pause()  # the main screen is mounted
+        app.main_screen.jump_to(app.dataset.nodes["quantum.q-leap"])
         await pilot.pause()
 
     assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=open_q_leap)
@@ -45,7 +46,7 @@ def test_english_mode_by_ministry(snap_compare: SnapCompare) -> None:
     async def english_ministries(pilot: Any) -> None:
         app = pilot.app
         await pilot.press("L")
-        app.jump_to(app.dataset.nodes["ministries"])
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
         await pilot.pause()
 
     assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=english_ministries)
@@ -59,7 +60,8 @@ def _at(node_id: str, *keys: str) -> Any:
     """A run_before that opens ``node_id`` and then presses ``keys``."""
 
     async def before(pilot: Any) -> None:
-        pilot.app.jump_to(pilot.app.dataset.nodes[node_id])
+        await pilot.pause()  # the main screen is mounted
+        pilot.app.main_screen.jump_to(pilot.app.dataset.nodes[node_id])
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
@@ -91,3 +93,14 @@ def test_share_view_overall(snap_compare: SnapCompare) -> None:
 
 def test_inline_bars_by_ministry(snap_compare: SnapCompare) -> None:
     assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("ministries"))
+
+
+def test_all_lines_filtered_with_sigma_line(snap_compare: SnapCompare) -> None:
+    """The all-lines screen filtered to the AI list: the terms under the filter box and the Σ line."""
+    press = ["a", "f", *"strategy:ai", "enter"]
+    assert snap_compare(BudgetApp(load_dataset()), press=press, terminal_size=SIZE)
+
+
+def test_group_by_ministry_table(snap_compare: SnapCompare) -> None:
+    press = ["a", "f", *"strategy:ai", "enter", "F"]
+    assert snap_compare(BudgetApp(load_dataset()), press=press, terminal_size=SIZE)

@@ -7,14 +7,13 @@ tui.cli, which prints it as one line with exit 2.
 from __future__ import annotations
 
 import io
-import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
 from tui.cli.errors import EXIT_INCONSISTENT, EXIT_OK
-from tui.cli.output import silence_stdout
+from tui.cli.output import write_stdout
 from tui.core.audit import AuditReport, Comparison, Exclusion, Reason, Status, run_audit, show
 from tui.core.loader import default_data_dir, load_dataset
 
@@ -26,13 +25,12 @@ def run_check(data_dir: Path | None) -> int:
     dataset = load_dataset(data_dir)
     report = run_audit(dataset)
     directory = data_dir if data_dir is not None else default_data_dir()
-    if isinstance(sys.stdout, io.TextIOWrapper):  # a non-UTF-8 terminal gets escapes, not a traceback
-        sys.stdout.reconfigure(errors="backslashreplace")
-    try:
-        _print_report(report, sys.stdout, str(directory), dataset.meta.title.ja)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
+    out = io.StringIO()
+    _print_report(report, out, str(directory), dataset.meta.title.ja)
+    # In the terminal's encoding (escapes where it has no character); a full or closed stdout is one line.
+    written = write_stdout(out.getvalue(), locale=True)
+    if written != EXIT_OK:
+        return written
     return EXIT_OK if report.ok else EXIT_INCONSISTENT
 
 

@@ -5,9 +5,12 @@ not (it returns normally after a crash)."""
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tui.cli.errors import EXIT_BAD_INPUT, print_error
 
 if TYPE_CHECKING:
     from tui.ui.app import BudgetApp
@@ -22,10 +25,47 @@ class UnknownNode(Exception):
 
 
 def run_explorer(data_dir: Path | None, lang: str | None, open_id: str | None = None) -> int:
-    app = explorer_app(data_dir, lang, open_id)
+    app = explorer_app(data_dir, lang, open_id)  # bad data is reported first, terminal or not
+    problem = terminal_problem()
+    if problem is not None:
+        print_error(problem)
+        return EXIT_BAD_INPUT
+    _use_resilient_driver(app)
     app.run()
     # App.run() returns normally even after a crash inside the app; its return code says what happened.
     return app.return_code or 0
+
+
+def _use_resilient_driver(app: BudgetApp) -> None:
+    """Bad bytes from the terminal must not kill Textual's input thread (see tui.ui.driver)."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # not a POSIX terminal
+        return
+    if app.driver_class is LinuxDriver:
+        from tui.ui.driver import ResilientLinuxDriver
+
+        app.driver_class = ResilientLinuxDriver
+
+
+def terminal_problem() -> str | None:
+    """Why the explorer cannot run here, or None: it reads keys from stdin and draws on stderr (Textual's
+    driver), both of which must be a terminal; without one it would spin forever (`budget-tui < /dev/null`).
+    Under `budget-tui serve` textual-serve runs the explorer on Textual's web driver, which talks to the
+    server over pipes by design: no terminal is needed there."""
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return None
+    for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__)):
+        try:
+            ok = stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            ok = False
+        if not ok:
+            return (
+                f"the explorer needs a terminal, and {name} is not one "
+                "(for scripts: budget-tui check, budget-tui export)"
+            )
+    return None
 
 
 def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = None) -> BudgetApp:

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from tui import __version__
-from tui.core.formats import DATAPACKAGE, FORMATS, TABLES
+from tui.core.formats import ALL_TABLES, DATAPACKAGE, ENCODINGS, FORMATS, HEADERS, NEWLINES, TABLES, XLSX
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,15 +59,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--table",
-        choices=TABLES,
+        choices=(*TABLES, ALL_TABLES),
         default="programs",
-        help="which table (default: programs)",
+        help=f"which table (default: programs); {ALL_TABLES}: every table, one sheet each (--format {XLSX} only)",
     )
     export.add_argument(
         "--format",
-        choices=(*FORMATS, DATAPACKAGE),
+        choices=(*FORMATS, DATAPACKAGE, XLSX),
         default="csv",
-        help=f"output format (default: csv); {DATAPACKAGE} writes all tables (--table is ignored) to -o DIR",
+        help=f"output format (default: csv); {DATAPACKAGE} writes all tables (--table is ignored) to -o DIR; "
+        f"{XLSX} writes an Excel workbook to -o FILE",
+    )
+    export.add_argument(
+        "--encoding",
+        choices=ENCODINGS,
+        default="utf-8",
+        help="csv/tsv/md text encoding (default: utf-8); utf-8-sig adds a byte-order mark, so that Excel on "
+        "Windows reads Japanese text correctly",
+    )
+    export.add_argument(
+        "--newline",
+        choices=NEWLINES,
+        default="lf",
+        help="csv/tsv line ends (default: lf); crlf for Excel and other Windows programs",
+    )
+    export.add_argument(
+        "--headers",
+        choices=HEADERS,
+        default="en",
+        help="header row (csv, tsv, md, xlsx): en, the column names of the public contract (default), or ja, "
+        "Japanese headers with the year (和暦 and 西暦) and the unit",
     )
     export.add_argument(
         "-o",
@@ -77,4 +98,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE (a directory for datapackage) instead of stdout",
     )
     export.add_argument("--force", action="store_true", help="replace FILE (or a non-empty DIR) if it already exists")
+    export.add_argument("--filter", metavar="QUERY", default="", help=_FILTER_HELP + " (programs table)")
+    total = sub.add_parser(
+        "sum",
+        parents=[data],
+        help="the honest subtotal of program lines: own amounts, 補正 apart, 内数 listed",
+        description="Sum the program lines a query selects: own FY2020/FY2019 initial amounts of distinct "
+        "programs, 推計額 and 補正 apart, 内数 envelopes listed and never added.",
+    )
+    total.add_argument("--filter", metavar="QUERY", default="", help=_FILTER_HELP)
+    total.add_argument("--by", choices=("ministry", "agency", "strategy", "basis", "section"), help="group the sum")
+    total.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    total.add_argument("--lang", choices=("ja", "en"), default="ja", help="text labels (default: ja)")
+    serve = sub.add_parser(
+        "serve",
+        parents=[data],
+        help="serve the explorer to a web browser (textual-serve)",
+        description="Serve the explorer to a web browser: each tab that opens the page runs its own explorer. "
+        "Binds to the loopback address unless --host says otherwise. There is no authentication.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--lang", choices=("ja", "en"), default=argparse.SUPPRESS, help="label language (default: ja)")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {port}")
+    return port
+
+
+_FILTER_HELP = (
+    "only lines matching QUERY: terms joined by AND, e.g. 'strategy:ai ministry:経産省 is:new fy2020>=10' "
+    "(README: the query language)"
+)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from tui.core.fmt import Unit, budget_label, era_year, figure_label, figure_text
@@ -36,6 +36,8 @@ from tui.core.model import (
     Source,
     Text,
 )
+from tui.core.rounding import exponent as _exponent
+from tui.core.rounding import half_unit, round_out
 
 INFINITY = Decimal("Infinity")
 _PERCENT_PRECISION = 40  # digits for the interval bounds; far beyond any printed precision
@@ -165,18 +167,6 @@ class AuditReport:
 
 
 # ---- arithmetic on printed figures ----------------------------------------------------------------
-
-
-def _exponent(amount: Decimal) -> int:
-    exponent = amount.as_tuple().exponent
-    if not isinstance(exponent, int):  # NaN / Infinity never come from the loader
-        raise ValueError(f"not a finite amount: {amount}")
-    return exponent
-
-
-def half_unit(amount: Decimal) -> Decimal:
-    """Half of the last printed digit: 0.5 for ``12``, 0.05 for ``14.0`` or ``3.3``, 0.005 for ``1.35``."""
-    return Decimal((0, (5,), _exponent(amount) - 1))
 
 
 def _value(figure: Figure | None) -> Decimal:
@@ -377,16 +367,9 @@ def _percent_check(section: Text, label: Text, node: Node, now_key: str, before_
         formula=formula,
         sources=_sources([node]),
         node_ids=(node.id,),
-        allowed=None if allowed is None else (_round_out(allowed[0], fine, False), _round_out(allowed[1], fine, True)),
+        allowed=None if allowed is None else (round_out(allowed[0], fine, False), round_out(allowed[1], fine, True)),
         unit="%",
     )
-
-
-def _round_out(value: Decimal, step: Decimal, up: bool) -> Decimal:
-    """An interval bound for display, rounded outwards to ``step`` so the range only widens."""
-    if not value.is_finite():
-        return value
-    return value.quantize(step, rounding=ROUND_CEILING if up else ROUND_FLOOR)
 
 
 # ---- the by-ministry table -------------------------------------------------------------------------

@@ -19,14 +19,15 @@ except in the share view, which only opens where the document prints a total tha
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from tui.core.fmt import Unit, figure_text, number, percent
-from tui.core.model import Basis, Figure, Lang, Node
+from tui.core.fmt import Unit, budget_label, cells, figure_text, number, percent
+from tui.core.labels import era_short
+from tui.core.model import SUPPLEMENTARY, Basis, Figure, Lang, Node
+from tui.core.rules import is_printed_total
 
 EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")  # a partial cell, by eighths filled from the left
 FULL = "█"
@@ -111,8 +112,13 @@ class NotDrawn:
             where = _placed_under(self.node, lang)
             also = f"（{shown}）" if ja and shown else f" ({shown})" if shown else ""
             why = f"再掲{also}: {where} に掲載" if ja else f"re-listed{also}: shown under {where}"
-        elif self.reason is Reason.SUPPLEMENTARY_ONLY:
-            why = f"補正予算のみ {shown}（当初予算とは別の予算）" if ja else f"supplementary budget only, {shown}"
+        elif self.reason is Reason.SUPPLEMENTARY_ONLY:  # which 補正: its year, or that none is stated
+            budget = budget_label(SUPPLEMENTARY, self.figure, lang, 0)
+            why = (
+                f"補正予算のみ {budget} {shown}（当初予算とは別の予算）"
+                if ja
+                else f"supplementary budget only, {budget}: {shown}"
+            )
         elif self.reason is Reason.TOTAL:
             why = f"合計行 {shown}（各行の合計）" if ja else f"the printed total, {shown}"
         elif self.reason is Reason.NESTED:
@@ -130,11 +136,6 @@ def _placed_under(node: Node, lang: Lang) -> str:
 
 
 # ---- what gets a bar --------------------------------------------------------------------------------
-
-
-def is_printed_total(node: Node) -> bool:
-    """The row a section's figures come from (計, (A + B)): the sum of its siblings, not one of them."""
-    return node.parent is not None and node.parent.headline is node
 
 
 def drawable(node: Node) -> Figure | NotDrawn | None:
@@ -272,10 +273,6 @@ def table_change_bar(node: Node, scale: BarScale) -> Bar | None:
 # ---- text width (East Asian wide characters take two cells) ------------------------------------------
 
 
-def cells(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
 def fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells with an ellipsis, padded with spaces to exactly ``width``."""
     if width <= 0:
@@ -308,19 +305,15 @@ def _amount_text(figure: Figure, unit: Unit, lang: Lang) -> str:
     return text
 
 
-def chart_lines(parent: Node, lang: Lang, unit: Unit, fiscal_year: int, width: int) -> list[Line]:
+def chart_lines(
+    parent: Node, lang: Lang, unit: Unit, fiscal_year: int, width: int, previous_fiscal_year: int | None = None
+) -> list[Line]:
     """Horizontal bars of this year next to last year for each child of ``parent`` (largest first),
     the change of each (largest growth first), then what is not drawn and why."""
     ja = lang == "ja"
     width = max(width, 30)
-    now_label, before_label = (
-        (f"R{fiscal_year - 2018}", f"R{fiscal_year - 2019}")
-        if ja
-        else (
-            f"FY{fiscal_year}",
-            f"FY{fiscal_year - 1}",
-        )
-    )
+    previous = fiscal_year - 1 if previous_fiscal_year is None else previous_fiscal_year
+    now_label, before_label = era_short(fiscal_year, lang), era_short(previous, lang)
     drawn: list[tuple[Node, Figure]] = []
     skipped: list[NotDrawn] = []
     for child in parent.children:

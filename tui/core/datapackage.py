@@ -18,20 +18,19 @@ that says what the CSVs mean, so that any Frictionless tool can check them:
   always say which year's 補正 it is (the ``note`` column does when it does).
 
 The package is written into a temporary directory beside the target and renamed into place, so a
-reader never sees half a package; an existing non-empty directory is replaced only with ``force``.
+reader never sees half a package; an existing non-empty directory is replaced only with ``force``, and
+only when it is a previous package (tui.core.files.recognise): nothing else is ever deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from tui.core.export import Row, current_umask, fsync_directory, render, table_rows
+from tui.core.export import Row, render, table_rows
+from tui.core.files import Commit, write_directory
 from tui.core.formats import DATAPACKAGE, TABLES
 from tui.core.model import Basis, Dataset
 
@@ -50,15 +49,17 @@ def fiscal_period(fiscal_year: int) -> dict[str, str]:
 
 
 def package_tables(dataset: Dataset) -> dict[str, tuple[tuple[str, ...], list[Row]]]:
-    """The rows of each resource: the export tables, the programs table with ``relist_of`` added."""
+    """The rows of each resource: the export tables, the programs table with ``relist_of`` added (after
+    ``source``, where the package has always had it; the export's later columns come after it)."""
     tables = {name: table_rows(dataset, name) for name in TABLES}
     columns, rows = tables["programs"]
     by_id = {node.id: node for node in dataset.programs()}
+    at = columns.index("source") + 1
     relisted: list[Row] = []
     for row in rows:
         original = by_id[str(row[0])].relist_of
-        relisted.append((*row, original.id if original is not None else None))
-    tables["programs"] = ((*columns, RELIST_OF), relisted)
+        relisted.append((*row[:at], original.id if original is not None else None, *row[at:]))
+    tables["programs"] = ((*columns[:at], RELIST_OF, *columns[at:]), relisted)
     return tables
 
 
@@ -161,7 +162,9 @@ def _schemas(fy: int, strategies: list[str]) -> dict[str, dict[str, Any]]:
         _amount("fy2019_initial", f"FY{prev} initial budget as printed (see the basis).", prev),
         _basis("fy2019_initial_basis", "fy2019_initial"),
         _amount(
-            "supplementary", "Supplementary budget (補正) as printed; its fiscal year, when stated, is in note.", None
+            "supplementary",
+            "Supplementary budget (補正) as printed; its fiscal year is in supplementary_fiscal_year.",
+            None,
         ),
         _basis("supplementary_basis", "supplementary"),
         _boolean(
@@ -171,6 +174,12 @@ def _schemas(fy: int, strategies: list[str]) -> dict[str, dict[str, Any]]:
         _string("note", "Printed notes, joined with '; '."),
         _string("source", "'line N: ' and the exact line of the source text."),
         _string(RELIST_OF, "On a 再掲 line, the id of the placement it re-lists; empty otherwise."),
+        {
+            "name": "supplementary_fiscal_year",
+            "type": "integer",
+            "description": "Fiscal year of the supplementary budget (2019 for 令和元年度補正); empty where the "
+            "document does not state it.",
+        },
     ]
     ministries = [
         _string("ministry_ja", "Ministry or agency as printed; 計 is the printed total row.", required=True),
@@ -292,52 +301,11 @@ def package_files(dataset: Dataset) -> dict[str, bytes]:
 # ---- writing ----------------------------------------------------------------------------------------
 
 
-def write_package(dataset: Dataset, directory: Path | str, force: bool = False) -> dict[str, bytes]:
-    """Write the package into ``directory`` all at once and return its files.
-
-    Raises ``FileExistsError`` for an existing non-empty directory unless ``force``,
-    ``NotADirectoryError`` when ``directory`` is a file, ``OSError`` when the parent cannot be written.
-    The files are written into a temporary directory beside ``directory`` and renamed into place; on any
-    error nothing is left behind and an existing directory is as it was.
-    """
-    directory = Path(directory).absolute()
-    if directory.exists() or directory.is_symlink():
-        if not directory.is_dir():
-            raise NotADirectoryError(20, "not a directory", str(directory))
-        if any(directory.iterdir()) and not force:
-            raise FileExistsError(17, "already exists and is not empty", str(directory))
+def write_package(
+    dataset: Dataset, directory: Path | str, force: bool = False, commit: Commit | None = None
+) -> dict[str, bytes]:
+    """Write the package into ``directory`` all at once and return its files (see
+    :func:`tui.core.files.write_directory`: ``force`` replaces only a previous data package)."""
     files = package_files(dataset)
-    parent = directory.parent
-    temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=parent))
-    try:
-        for name, data in files.items():
-            with open(temp / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.chmod(temp, 0o777 & ~current_umask())  # mkdtemp makes it private; the package is an ordinary directory
-        _swap_in(temp, directory)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    fsync_directory(parent)
+    write_directory(directory, files, DESCRIPTOR, force, commit)
     return files
-
-
-def _swap_in(temp: Path, directory: Path) -> None:
-    """Rename ``temp`` to ``directory``; an existing one is moved aside first and removed after."""
-    if not directory.exists():
-        os.rename(temp, directory)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
-    try:
-        os.rename(directory, old)  # onto the empty placeholder: POSIX rename replaces an empty directory
-    except BaseException:
-        os.rmdir(old)
-        raise
-    try:
-        os.rename(temp, directory)
-    except BaseException:
-        os.rename(old, directory)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

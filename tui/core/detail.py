@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.fmt import Unit, budget_label, era_year, figure_label, figure_text, node_figures, number, percent
-from tui.core.model import CHANGE, CHANGE_PCT, FY2020, Basis, Dataset, Lang, Node, Text
-from tui.core.table import ministry_label, share_of_whole
+from tui.core.fmt import (
+    Unit,
+    amount_text,
+    era_year,
+    figure_label,
+    figure_text,
+    main_figure_text,
+    node_figures,
+    percent,
+    rounded_note,
+)
+from tui.core.model import CHANGE, CHANGE_PCT, Basis, Dataset, Lang, Node, Text
+from tui.core.rules import share, share_denominator, share_of_part
+from tui.core.table import ministry_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +45,7 @@ _L = {
     "computed": Text("（当初予算額から計算）", "(computed from the initial amounts)"),
     "printed": Text("（資料記載値）", "(as printed)"),
     "share": Text("構成比", "Share"),
+    "share_of_part": Text("内訳の比率", "Share of the part"),
     "within": Text(
         "内数: この額は事業が含まれる予算全体の額であり、事業自体の額ではありません",
         "内数 (within): the amount is the envelope the program is funded within, not its own amount",
@@ -60,7 +72,7 @@ _L = {
 
 def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[DetailLine]:
     lines: list[DetailLine] = []
-    fy = dataset.meta.fiscal_year
+    fy, previous = dataset.meta.fiscal_year, dataset.meta.previous_fiscal_year
     if node.ministry:
         basis = ""
         if node.ministry_basis == "implied":
@@ -85,7 +97,9 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
     for key, figure in node_figures(node):
         if key in (CHANGE, CHANGE_PCT):
             continue
-        lines.append(DetailLine(figure_label(key, figure, lang, fy), figure_text(figure, unit, lang), "figure"))
+        lines.append(
+            DetailLine(figure_label(key, figure, lang, fy, previous), figure_text(figure, unit, lang), "figure")
+        )
         if figure.mark and figure.mark_note:
             lines.append(DetailLine(f"  {figure.mark}", figure.mark_note.get(lang), "note"))
         if figure.dash:
@@ -109,15 +123,22 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
     if change is not None:
         how = _L["printed" if change_printed else "computed"].get(lang)
         lines.append(
-            DetailLine(_L["change"].get(lang), f"{number(change, unit)}{unit.label.get(lang)} {how}", "figure")
+            DetailLine(_L["change"].get(lang), f"{amount_text(change, unit, lang)} {how}", "figure")
         )
     change_pct, pct_printed = node.change_pct()
     if change_pct is not None:
         how = _L["printed" if pct_printed else "computed"].get(lang)
         lines.append(DetailLine(_L["change_pct"].get(lang), f"{percent(change_pct)} {how}", "figure"))
-    share = share_of_whole(node)
-    if share is not None and node.whole is not None:
-        lines.append(DetailLine(_L["share"].get(lang), f"{percent(share)} / {node.whole.name.get(lang)}", "figure"))
+    ratio, whole = share(node), share_denominator(node)
+    if ratio is not None and whole is not None:  # the table's 構成比: of the table's printed total
+        lines.append(DetailLine(_L["share"].get(lang), f"{percent(ratio)} / {whole.name.get(lang)}", "figure"))
+    of_part = share_of_part(node)
+    if of_part is not None:  # a うち row: also its share of the part it sits in, labelled as such
+        lines.append(
+            DetailLine(_L["share_of_part"].get(lang), f"{percent(of_part[0])} / {of_part[1].name.get(lang)}", "figure")
+        )
+    if unit is not Unit.OKU and node.figures:
+        lines.append(DetailLine("", rounded_note(unit, lang), "muted"))
 
     for basis in ("within", "estimate", "undetermined", "dash"):
         if basis in bases_seen:
@@ -196,10 +217,5 @@ def _program_link(node: Node, lang: Lang, unit: Unit, fiscal_year: int) -> str:
     """`→ 重点技術課題 › 衛星通信における量子暗号技術の研究開発  3億円`: the heading it sits under (some
     names, like 施設整備費補助金, only make sense with it) and its main figure with its budget."""
     where = f"{node.parent.name.get(lang)} › " if node.parent is not None else ""
-    main = node.main_figure()
-    figure = ""
-    if main is not None:
-        key, value = main
-        budget = "" if key == FY2020 else f"{budget_label(key, value, lang, fiscal_year)} "
-        figure = f"  {budget}{figure_text(value, unit, lang)}"
-    return f"→ {where}{node.name.get(lang)}{figure}"
+    figure = main_figure_text(node, lang, unit, fiscal_year)
+    return f"→ {where}{node.name.get(lang)}{'  ' + figure if figure else ''}"

@@ -1,16 +1,19 @@
-"""Tables of the dataset as csv / tsv / json / md, and an atomic file writer.
+"""Tables of the dataset as csv / tsv / json / md (the atomic file writer is in :mod:`tui.core.files`).
 
 The columns of each table are a public contract (scripts read them): add columns only at the end.
 
 ``programs`` — one row per program placement (re-listings included), document order (quantum, then AI):
     ``id, strategy, path, ministry, name_ja, name_en, fy2020_initial, fy2020_initial_basis, fy2019_initial,
-    fy2019_initial_basis, supplementary, supplementary_basis, relisted, new, note, source``.
+    fy2019_initial_basis, supplementary, supplementary_basis, relisted, new, note, source,
+    supplementary_fiscal_year``.
     Amounts are in 億円 exactly as printed (empty/null when the seed prints none); a basis is one of
     ``exact, within, estimate, undetermined`` (empty/null when the figure is absent). ``strategy`` is
     ``quantum`` or ``ai``; ``ministry`` the Japanese name; ``relisted`` is true on 再掲 placements; ``path``
     the Japanese names from the strategy document down to the parent, joined with `` > ``; ``note`` the
-    printed notes, mark notes (``*理研運営費交付金総額``) and the supplementary's fiscal year when stated,
-    joined with ``; ``; ``source`` ``line N: <the exact seed line>``.
+    printed notes, each marked figure as printed (``令和2年度当初: 616億円*の内数`` — the mark stays with its
+    figure) and its mark note (``*理研運営費交付金総額``), and the supplementary's fiscal year when stated,
+    joined with ``; ``; ``source`` ``line N: <the exact seed line>``; ``supplementary_fiscal_year`` the
+    fiscal year of the 補正 (``2019`` for 令和元年度補正), empty where the document does not state it.
 ``ministries`` — the 府省別 table, 17 ministries then 計: ``ministry_ja, ministry_en, r2_general,
     r2_promotion, r2_special, r2_total, pr_general, pr_promotion, pr_special, pr_total, r1_general,
     r1_promotion, r1_special, r1_total, change, change_pct`` (r2 = FY2020 initial, pr = of which the
@@ -25,28 +28,26 @@ The columns of each table are a public contract (scripts read them): add columns
     its figures (``令和2年度当初: 32億円``), joined with ``; ``; ``notes`` the printed notes.
 
 Formats: csv and tsv through the csv module with a header row (booleans ``true``/``false``, amounts as
-printed: ``14.0``, ``1.35``); json a list of objects with amounts as JSON numbers written from their
+printed: ``14.0``, ``1.35``; a text cell starting with ``= + - @``, tab or CR gets a leading apostrophe so
+that no spreadsheet runs it: tui.core.formulas); json a list of objects with amounts as JSON numbers written from their
 decimal text (never through a float), absent amounts ``null``, UTF-8 unescaped; md a GitHub pipe table.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas
 
+from tui.core.files import write_atomic as write_atomic  # its home is tui.core.files; callers import it here
 from tui.core.fmt import Unit, figure_label, figure_text
 from tui.core.formats import FORMATS, TABLES
+from tui.core.formulas import defuse
 from tui.core.model import (
     CHANGE,
     CHANGE_PCT,
@@ -83,6 +84,7 @@ PROGRAM_COLUMNS = (
     "new",
     "note",
     "source",
+    "supplementary_fiscal_year",  # added later: columns are only ever appended
 )
 MINISTRY_TABLE_COLUMNS = ("ministry_ja", "ministry_en", *MINISTRY_COLUMNS, "change", "change_pct")
 TOTALS_COLUMNS = ("item_ja", "item_en", "fy2020", "priority", "fy2019", "change", "change_pct")
@@ -168,6 +170,9 @@ def _path(node: Node) -> str:
 def _program_row(node: Node, fiscal_year: int) -> Row:
     fy2020, fy2019, supplementary = (node.figures.get(k) for k in (FY2020, FY2019, SUPPLEMENTARY))
     notes: list[str] = [n.ja for n in node.notes]
+    for key, figure in ((FY2020, fy2020), (FY2019, fy2019), (SUPPLEMENTARY, supplementary)):
+        if figure is not None and figure.mark:  # the amount column is a bare number: the mark goes here
+            notes.append(f"{figure_label(key, figure, 'ja', fiscal_year)}: {figure_text(figure, Unit.OKU, 'ja')}")
     for figure in (fy2020, fy2019, supplementary):
         if figure is not None and figure.mark and figure.mark_note is not None:
             mark_note = f"{figure.mark}{figure.mark_note.ja}"
@@ -192,6 +197,7 @@ def _program_row(node: Node, fiscal_year: int) -> Row:
         node.new,
         NOTE_SEPARATOR.join(notes),
         _source(node.source),
+        supplementary.fiscal_year if supplementary is not None else None,
     )
 
 
@@ -260,13 +266,16 @@ def _strategy_row(dataset: Dataset, node: Node, document: str, depth: int) -> Ro
 
 
 def cell_text(cell: Cell) -> str:
-    """A cell as csv/tsv/md text: '' for absent, true/false, amounts exactly as printed."""
+    """A cell as csv/tsv/md text: '' for absent, true/false, amounts exactly as printed; a text cell that
+    a spreadsheet would run as a formula gets an apostrophe first (tui.core.formulas: the one rule)."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, Decimal):
         return format(cell, "f")
+    if isinstance(cell, str):
+        return defuse(cell)
     return str(cell)
 
 
@@ -284,14 +293,21 @@ def _json_value(cell: Cell) -> str:
     return json.dumps(cell, ensure_ascii=False)
 
 
-def render(columns: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
-    """The table as csv, tsv, json or md text (ends with a newline)."""
+def render(
+    columns: Sequence[str], rows: Sequence[Row], fmt: str, *, newline: str = "\n", headers: Sequence[str] | None = None
+) -> str:
+    """The table as csv, tsv, json or md text (ends with a newline). ``newline`` ends csv/tsv records
+    (``"\r\n"`` for Excel); ``headers`` replaces the header row of csv/tsv/md (the Japanese headers of
+    tui.core.headers) — json keys are always the column names."""
     if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
+        records = _Records(newline)
+        # lineterminator \r\n makes the csv module quote a field holding a CR as well as one holding a LF
+        # (with \n alone a lone CR went out unquoted and split the record in Excel); _Records then ends
+        # each record with ``newline``.
+        writer = csv.writer(records, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
+        writer.writerow(headers if headers is not None else columns)
         writer.writerows([cell_text(c) for c in row] for row in rows)
-        return buffer.getvalue()
+        return "".join(records.parts)
     if fmt == "json":
         if not rows:
             return "[]\n"
@@ -302,8 +318,20 @@ def render(columns: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
         ]
         return "[\n" + ",\n".join(objects) + "\n]\n"
     if fmt == "md":
-        return _markdown(columns, rows)
+        return _markdown(headers if headers is not None else columns, rows)
     raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+class _Records:
+    """A file for csv.writer, which writes each record with one call: keeps it, ending in ``newline``."""
+
+    def __init__(self, newline: str) -> None:
+        self.newline = newline
+        self.parts: list[str] = []
+
+    def write(self, record: str) -> int:
+        self.parts.append(record[:-2] + self.newline)  # every record ends with the writer's \r\n
+        return len(record)
 
 
 def _md_cell(text: str) -> str:
@@ -322,72 +350,3 @@ def _markdown(columns: Sequence[str], rows: Sequence[Row]) -> str:
     lines.append(line(["---:" if numeric(i) else "---" for i in range(len(columns))]))
     lines.extend(line([_md_cell(cell_text(c)) for c in row]) for row in rows)
     return "\n".join(lines) + "\n"
-
-
-# ---- files ------------------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path | str, text: str, force: bool = False) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once: a temporary file in the same directory, fsync'd,
-    then renamed over ``path``. Readers see the old file or the new one, never a part.
-
-    Raises ``IsADirectoryError`` for a directory, ``FileExistsError`` for an existing file unless
-    ``force``, and ``OSError`` when the directory cannot be written; the temporary file never remains.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(path))
-    if path.exists() and not force:
-        raise FileExistsError(17, "already exists", str(path))
-    data = text.encode("utf-8")
-    directory = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o666 & ~current_umask())
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(temp, path)
-        else:
-            _link_no_clobber(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    fsync_directory(directory)
-
-
-def _link_no_clobber(temp: Path, path: Path) -> None:
-    """Put ``temp`` at ``path`` unless something appeared there meanwhile (then FileExistsError)."""
-    try:
-        os.link(temp, path)  # fails if path exists: no race with a file created since the check
-    except FileExistsError:
-        raise FileExistsError(17, "already exists", str(path)) from None
-    except OSError:  # no hard links on this file system: the check above has to do
-        if path.exists():
-            raise FileExistsError(17, "already exists", str(path)) from None
-        os.replace(temp, path)
-        return
-    temp.unlink()
-
-
-def current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform opens directories)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tui.core.agencies import Agency, agency_of
+from tui.core.agencies import names as agency_names
 from tui.core.fmt import Unit, figure_text, number
 from tui.core.model import Dataset, Figure, Node
 
@@ -113,7 +115,11 @@ class SearchIndex:
         # A node's ministry is one private-use character standing for all the ministry's names (ja, en,
         # short): repeated on every line of bulk data, the names would make up a third of the haystack.
         tokens: dict[str, str] = {}
-        self.ministry_texts: dict[str, str] = {}  # token -> the ministry's folded names
+        # A program line's agency (JST, NICT, …) is a token the same way, standing for all its names, so
+        # 情報通信研究機構 finds 「NICT運営費交付金」 (tui.core.agencies).
+        self.ministry_texts: dict[str, str] = {}  # token -> the ministry's (or agency's) folded names
+        headings: dict[int, Agency | None] = {}
+        names_seen: dict[tuple[str, str], Agency | None] = {}
         for node in self.nodes:
             names = _SEPARATOR.join(_fold_fast(t) for t in _name_texts(node))
             token = ""
@@ -123,6 +129,14 @@ class SearchIndex:
                     token = tokens[node.ministry] = chr(_TOKEN_BASE + len(tokens))
                     texts = _ministry_texts(dataset, node.ministry)
                     self.ministry_texts[token] = _SEPARATOR.join(_fold_fast(t) for t in texts)
+            agency = agency_of(node, headings, names_seen) if node.is_program else None
+            if agency is not None:
+                key = "\x00" + agency.key  # no ministry's name starts with NUL
+                agency_token = tokens.get(key, "")
+                if not agency_token:
+                    agency_token = tokens[key] = chr(_TOKEN_BASE + len(tokens))
+                    self.ministry_texts[agency_token] = _SEPARATOR.join(_fold_fast(t) for t in agency_names(agency))
+                token += agency_token
             other = _SEPARATOR.join(
                 [
                     *((token,) if token else ()),
@@ -287,6 +301,11 @@ def _narrows(before: list[str], after: list[str]) -> bool:
 _KANA = {code: code - _KANA_SHIFT for code in range(_KATAKANA_START, _KATAKANA_END + 1)}
 
 
+def fold_text(text: str) -> str:
+    """The matching form of ``text`` (``fold(text)[0]``), fast: what the filter's free text is folded by."""
+    return _fold_fast(text)
+
+
 def _fold_fast(text: str) -> str:
     """``fold(text)[0]`` at C speed for the common cases; per character only where NFKC would change
     something (full-width letters, compatibility forms)."""
@@ -385,6 +404,9 @@ def _labelled_texts(dataset: Dataset, node: Node) -> list[tuple[str, str]]:
     texts = [("name_ja" if i % 2 == 0 else "name_en", t) for i, t in enumerate(_name_texts(node))]
     if node.ministry:
         texts += [("ministry", t) for t in _ministry_texts(dataset, node.ministry)]
+    agency = agency_of(node) if node.is_program else None
+    if agency is not None:
+        texts += [("agency", t) for t in agency_names(agency)]
     for note in (*node.notes, *node.editor_notes):
         texts += [("note", note.ja), ("note", note.en)]
     for label, value in node.details:

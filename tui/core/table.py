@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import overload
 
 from tui.core.chart import Bar, BarScale, bar_scale, drawable, drawable_change, table_amount_bar, table_change_bar
-from tui.core.fmt import Unit, basis_marker, convert, figure_text, number, percent
+from tui.core.fmt import Unit, basis_marker, convert, english_unit, number, percent
+from tui.core.formulas import defuse
+from tui.core.labels import T, era_short
 from tui.core.model import Basis, Dataset, Figure, Lang, Node, Text
+from tui.core.rules import is_printed_total, share
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +46,23 @@ PICTURE_KEYS = ("bar", "change_bar")  # the columns a narrow table may leave out
 _PICTURED = {"bar": "fy2020", "change_bar": "change"}  # the column whose value each picture shows
 
 
-def column_title(column: Column, lang: Lang, fiscal_year: int) -> str:
-    """A column's heading; the two year columns name the dataset's own years (R2当初 / FY2020)."""
+def column_title(
+    column: Column, lang: Lang, fiscal_year: int, unit: Unit | None = None, previous_fiscal_year: int | None = None
+) -> str:
+    """A column's heading; the two year columns name the dataset's own years (R2当初 / FY2020).
+
+    In English the amount columns name their unit (``FY2020 ¥100M``, ``Change ¥M``): the cells hold plain
+    numbers, and "32" under a bare "FY2020" could be read as yen or billions. Japanese headings follow the
+    document, whose tables state 「(単位:億円)」 once: the title bar says 単位."""
     if column.key in ("fy2020", "fy2019"):
-        year = fiscal_year if column.key == "fy2020" else fiscal_year - 1
-        return f"R{year - 2018}当初" if lang == "ja" else f"FY{year}"
-    return column.title.get(lang)
+        previous = fiscal_year - 1 if previous_fiscal_year is None else previous_fiscal_year
+        year = fiscal_year if column.key == "fy2020" else previous
+        title = f"{era_short(year, lang)}当初" if lang == "ja" else f"FY{year}"
+    else:
+        title = column.title.get(lang)
+    if lang == "en" and unit is not None and column.key in _UNIT_KEYS:
+        title = f"{title} {english_unit(unit)}"
+    return title
 
 
 # Sort tiers: a program's own amounts first, then 内数 envelopes, then cells with no amount (always last).
@@ -163,7 +177,7 @@ def sort_rows(rows: TableRows, key: str, descending: bool) -> TableRows:
     """Sort by one column; rows with no value in it stay last in either direction, and the table's
     printed total (計, or (A + B)) keeps its printed place: it is not a peer of the rows it totals."""
     nodes = rows.nodes
-    pinned = {i: n for i, n in enumerate(nodes) if n.parent is not None and n.parent.headline is n}
+    pinned = {i: n for i, n in enumerate(nodes) if is_printed_total(n)}
     sorts = [(rows.cell(i, key).sort, n) for i, n in enumerate(nodes) if i not in pinned]
     present = [(s, n) for s, n in sorts if s[0] != _NONE]
     absent = [n for s, n in sorts if s[0] == _NONE]
@@ -178,15 +192,11 @@ def sort_rows(rows: TableRows, key: str, descending: bool) -> TableRows:
 def _figure_cell(key: str, figure: Figure | None, lang: Lang, unit: Unit) -> Cell:
     if figure is None:
         return Cell("", None, (_NONE, Decimal(0)))
-    if figure.amount is None:
-        text = figure_text(figure, unit, lang)
+    if figure.amount is None:  # words, not numbers: 未定, and "- なし" for a printed dash
+        text = T("undetermined_cell" if figure.basis is Basis.UNDETERMINED else "dash_cell", lang)
         return Cell(text, None, (_NONE, Decimal(0)), figure, key)
     marker = basis_marker(figure)
-    label = (
-        {"内": "内数", "推": "推計", "未": "未定"}.get(marker, "")
-        if lang == "ja"
-        else {"内": "within", "推": "est.", "未": "undet."}.get(marker, "")
-    )
+    label = {"内": T("within_cell", lang), "推": T("estimate_cell", lang)}.get(marker, "")
     text = number(figure.amount, unit) + (figure.mark or "") + (f" {label}" if label else "")
     tier = _ENVELOPE if figure.basis is Basis.WITHIN else _OWN
     return Cell(text, number(figure.amount, unit, grouping=False), (tier, figure.amount), figure, key)
@@ -199,17 +209,8 @@ def _value_cell(value: Decimal | None, text: str) -> Cell:
 
 
 def share_of_whole(node: Node) -> Decimal | None:
-    """FY2020 share of the printed total this row belongs to (one decimal), from exact amounts only."""
-    whole = node.whole
-    if whole is None:
-        return None
-    part, total = node.fy2020, whole.fy2020
-    if part is None or total is None or not part.is_exact_amount or not total.is_exact_amount:
-        return None
-    assert part.amount is not None and total.amount is not None
-    if not total.amount:
-        return None
-    return (part.amount / total.amount * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """The 構成比 column: FY2020 share of the table's printed total (see :mod:`tui.core.rules`)."""
+    return share(node)
 
 
 def flags(node: Node, lang: Lang) -> str:
@@ -286,7 +287,9 @@ def _cells(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> dict[str, Ce
     return {key: make(dataset, node, lang, unit) for key, make in _CELL_MAKERS.items()}
 
 
-def rows_as_tsv(rows: Sequence[Row], lang: Lang, unit: Unit, fiscal_year: int) -> str:
+def rows_as_tsv(
+    rows: Sequence[Row], lang: Lang, unit: Unit, fiscal_year: int, previous_fiscal_year: int | None = None
+) -> str:
     """The table for a spreadsheet: bare numbers, each figure's basis in its own column."""
     header = [
         COLUMNS[0].title.get(lang),
@@ -294,20 +297,22 @@ def rows_as_tsv(rows: Sequence[Row], lang: Lang, unit: Unit, fiscal_year: int) -
     ]
     numeric = [c for c in COLUMNS if c.numeric]
     for column in numeric:
-        title = column_title(column, lang, fiscal_year)
-        header.append(f"{title} ({unit.label.get(lang)})" if column.key in _UNIT_KEYS else title)
+        title = column_title(column, lang, fiscal_year, previous_fiscal_year=previous_fiscal_year)
+        unit_name = unit.label.ja if lang == "ja" else english_unit(unit)
+        header.append(f"{title} ({unit_name})" if column.key in _UNIT_KEYS else title)
         if column.key in _BASIS_KEYS:
             header.append(f"{title} basis" if lang == "en" else f"{title} 区分")
     header.append(_FLAGS.title.get(lang))
     lines = ["\t".join(header)]
     for row in rows:
-        values = [row.cells["name"].text, row.cells["ministry"].text]
+        # text a spreadsheet would run as a formula gets an apostrophe (tui.core.formulas, as in every export)
+        values = [defuse(row.cells["name"].text), defuse(row.cells["ministry"].text)]
         for column in numeric:
             cell = row.cells[column.key]
             values.append(cell.copy or "")
             if column.key in _BASIS_KEYS:
                 values.append(_basis_word(cell.figure))
-        values.append(row.cells["flags"].text)
+        values.append(defuse(row.cells["flags"].text))
         lines.append("\t".join(v.replace("\t", " ") for v in values))
     return "\n".join(lines) + "\n"
 

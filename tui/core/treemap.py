@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from tui.core.audit import half_unit
-from tui.core.chart import Line, NotDrawn, Reason, Role, Segment, cells, fit
-from tui.core.fmt import Unit, figure_text, number, percent
+from tui.core.chart import Line, NotDrawn, Reason, Role, Segment, fit
+from tui.core.fmt import Unit, cells, english_amount, figure_text, number, percent
 from tui.core.model import Lang, Node
-from tui.core.table import share_of_whole
+from tui.core.rounding import half_unit
+from tui.core.rules import share as share_of_whole
 
 TILE_COLOURS = 8  # tiles are coloured tile0 .. tile7 in turn
 
@@ -234,8 +234,8 @@ def share_lines(parent: Node, lang: Lang, unit: Unit, width: int, height: int) -
         f"内訳 {len(plan.parts)} 項目の合計 {number(plan.recomputed, unit)} ≈ 印刷された {total.name.ja} {total_text}"
         f"（四捨五入の差 ±{number(plan.tolerance, unit)} 以内）"
         if ja
-        else f"{len(plan.parts)} parts add up to {number(plan.recomputed, unit)} ≈ the printed "
-        f"{total.name.en} {total_text} (within rounding, ±{number(plan.tolerance, unit)})"
+        else f"{len(plan.parts)} parts add up to {english_amount(plan.recomputed, unit)} ≈ the printed "
+        f"{total.name.en} {total_text} (within rounding, ±{english_amount(plan.tolerance, unit)})"
     )
     heading = (
         f"{parent.name.get(lang)} — 構成比（面積 = 当年度当初の額）"

@@ -1,7 +1,9 @@
 """The system clipboard, as a second route beside OSC 52 (which many terminals ignore).
 
-Tried in order: pyperclip if installed, then wl-copy, xclip, xsel, pbcopy. A machine with none of them is
-normal (a server over SSH), so every failure is silent; the caller tells the user what was tried.
+pyperclip (a required dependency) finds the mechanism: wl-copy on Wayland, xclip, xsel or klipper on X11,
+pbcopy on macOS, the Windows clipboard (WSL too). No route of our own is kept beside it: every command we
+used to try (wl-copy, xclip, xsel, pbcopy) is one pyperclip tries itself. A machine with none of them is
+normal (a server over SSH), so a failure is silent here; the caller tells the user what was tried.
 
 OSC 52 carries the text inside one escape sequence. Terminals and multiplexers bound how long that may be
 (the limits differ, and a sequence over one is dropped or cut without a word), so text over
@@ -11,18 +13,13 @@ OSC 52 carries the text inside one escape sequence. Terminals and multiplexers b
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
+
+import pyperclip
 
 from tui.core.model import Lang
 
-_COMMANDS: tuple[tuple[str, ...], ...] = (
-    ("wl-copy",),
-    ("xclip", "-selection", "clipboard"),
-    ("xsel", "--clipboard", "--input"),
-    ("pbcopy",),
-)
+PYPERCLIP_TRIES = "pyperclip (wl-copy, xclip, xsel, klipper, pbcopy)"  # what "tried" says
 DISABLE_ENV = "BUDGET_TUI_NO_SYSTEM_CLIPBOARD"
 OSC52_MAX_BYTES = 100_000  # of UTF-8 text; the sequence is a third longer (base64)
 
@@ -37,31 +34,14 @@ class SystemCopy:
 
 
 def copy_to_system_clipboard(text: str) -> SystemCopy:
-    """Copy ``text`` with the first tool that takes it."""
+    """Copy ``text`` with pyperclip."""
     if os.environ.get(DISABLE_ENV):
         return SystemCopy(None, ())
     try:
-        import pyperclip
-
         pyperclip.copy(text)
-        return SystemCopy("pyperclip", ("pyperclip",))
-    except Exception:  # not installed, or no clipboard mechanism behind it
-        pass
-    tried = ["pyperclip"]
-    for command in _COMMANDS:
-        tried.append(command[0])
-        if shutil.which(command[0]) is None:
-            continue
-        if command[0] == "wl-copy" and not os.environ.get("WAYLAND_DISPLAY"):
-            continue
-        if command[0] in ("xclip", "xsel") and not os.environ.get("DISPLAY"):
-            continue
-        try:
-            subprocess.run(command, input=text.encode("utf-8"), check=True, timeout=2, capture_output=True)
-            return SystemCopy(command[0], tuple(tried))
-        except (OSError, subprocess.SubprocessError):
-            continue
-    return SystemCopy(None, tuple(tried))
+    except pyperclip.PyperclipException:  # no clipboard mechanism on this machine
+        return SystemCopy(None, (PYPERCLIP_TRIES,))
+    return SystemCopy("pyperclip", (PYPERCLIP_TRIES,))
 
 
 def fits_osc52(text: str) -> bool:

@@ -13,6 +13,11 @@ def save_new_file(directory: Path, stem: str, suffix: str, text: str) -> Path:
     path. Creation is exclusive (O_EXCL), so a file that exists — even one made a moment ago — is never
     overwritten; a failed write leaves no partial file. Raises ``OSError`` when the directory is missing
     or not writable."""
+    if not directory.is_absolute():
+        try:
+            os.getcwd()
+        except FileNotFoundError:  # the working directory was deleted: creating in it fails, say why
+            raise FileNotFoundError(2, "the working directory no longer exists", str(directory)) from None
     base = f"{stem}-{datetime.now():%Y%m%d-%H%M%S}"
     data = text.encode("utf-8")
     n = 0

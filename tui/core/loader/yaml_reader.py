@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from tui.core.bulk import BULK_FILE, load_bulk
 from tui.core.errors import DataError
+from tui.core.labels import EraError, era, era_year
+from tui.core.loader.csv_reader import BULK_FILE, load_bulk
+from tui.core.loader.fields import (
+    LINES,
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+    YEARS,
+    FieldError,
+    check_amount,
+    check_id,
+    check_new,
+    check_text,
+    parse_basis,
+    parse_date,
+    whole_number,
+)
 from tui.core.model import (
-    MAX_DECIMALS,
-    MAX_INTEGER_DIGITS,
     MINISTRY_GROUPS,
     MINISTRY_PARTS,
     Basis,
@@ -30,6 +43,7 @@ from tui.core.model import (
 )
 from tui.core.yamlio import YamlList, YamlMap, load_yaml
 
+T = TypeVar("T")
 DATA_FILES = (
     "dataset.yaml",
     "totals.yaml",
@@ -38,7 +52,6 @@ DATA_FILES = (
     "quantum.yaml",
     "ai.yaml",
 )
-_ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
 _GROUPED_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # "1,234" as printed: YAML reads it as text
 _COMMON = {"id", "kind", "name_ja", "name_en", "source", "notes", "editor_notes", "children", "footnotes"}
 _PROGRAM = {
@@ -82,7 +95,7 @@ MINISTRY_BASES = {"stated", "implied", "editor"}
 
 def default_data_dir() -> Path:
     """The bundled data: inside the installed wheel (tui/data) or, from a checkout, ../data."""
-    package_dir = Path(__file__).resolve().parent.parent
+    package_dir = Path(__file__).resolve().parent.parent.parent  # tui/core/loader/ -> tui/
     for candidate in (package_dir / "data", package_dir.parent / "data"):
         if (candidate / "dataset.yaml").is_file():
             return candidate
@@ -122,6 +135,13 @@ class _Loader:
             line = where.line
         return DataError(self.path, line, key, message)
 
+    def rule(self, where: YamlMap, key: str, check: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Apply one of the shared field rules (tui.core.loader.fields) to the value of ``key``."""
+        try:
+            return check(*args, **kwargs)
+        except FieldError as exc:
+            raise self.error(where, key, str(exc)) from None
+
     def mapping(self, value: Any, parent: YamlMap | YamlList, key: str) -> YamlMap:
         if not isinstance(value, YamlMap):
             raise self.error(parent if isinstance(parent, YamlMap) else None, key, "expected a mapping")
@@ -137,27 +157,31 @@ class _Loader:
             raise self.error(m, key, "missing list" if value is None else "expected a list")
         return value
 
-    def string(self, m: YamlMap, key: str) -> str:
+    def string(self, m: YamlMap, key: str, *, limit: int = MAX_TEXT_CHARS, newline: bool = False) -> str:
         if key not in m or m[key] is None:
             raise self.error(m, key, "missing required field")
         value = m[key]
         if not isinstance(value, str) or not value.strip():
             raise self.error(m, key, f"expected non-empty text, got {_shown(value)}")
-        return value
+        return self.rule(m, key, check_text, value, limit=limit, newline=newline)
 
-    def optional_string(self, m: YamlMap, key: str) -> str | None:
-        return self.string(m, key) if m.get(key) is not None else None
+    def optional_string(self, m: YamlMap, key: str, *, limit: int = MAX_NAME_CHARS) -> str | None:
+        return self.string(m, key, limit=limit) if m.get(key) is not None else None
 
-    def text(self, m: YamlMap, stem: str) -> Text:
-        return Text(self.string(m, f"{stem}_ja"), self.string(m, f"{stem}_en"))
+    def text(self, m: YamlMap, stem: str, *, limit: int = MAX_TEXT_CHARS) -> Text:
+        return Text(self.string(m, f"{stem}_ja", limit=limit), self.string(m, f"{stem}_en", limit=limit))
 
-    def integer(self, m: YamlMap, key: str) -> int:
+    def name(self, m: YamlMap, stem: str) -> Text:
+        """A name or a short label: the length a label has (fields.MAX_NAME_CHARS)."""
+        return self.text(m, stem, limit=MAX_NAME_CHARS)
+
+    def integer(self, m: YamlMap, key: str, bounds: tuple[int, int], what: str) -> int:
         value = m.get(key)
         if value is None:
             raise self.error(m, key, "missing required field")
-        if not isinstance(value, Decimal) or value != value.to_integral_value():
-            raise self.error(m, key, f"expected a whole number, got {_shown(value)}")
-        return int(value)
+        if not isinstance(value, Decimal):
+            raise self.error(m, key, f"expected {what} (a whole number), got {_shown(value)}")
+        return self.rule(m, key, whole_number, value, bounds, what)
 
     def boolean(self, m: YamlMap, key: str) -> bool:
         value = m.get(key, False)
@@ -172,9 +196,7 @@ class _Loader:
                 raise self.error(m, key, "unknown field")
 
     def new_id(self, m: YamlMap) -> str:
-        ident = self.string(m, "id")
-        if not _ID.match(ident):
-            raise self.error(m, "id", f"{ident!r} is not a valid id (lower-case letters, digits, . _ @ -)")
+        ident = self.rule(m, "id", check_id, self.string(m, "id", limit=MAX_NAME_CHARS))
         if ident in self.id_places:
             other_path, other_line = self.id_places[ident]
             raise self.error(m, "id", f"duplicated id {ident!r} (first at {other_path.name}:{other_line})")
@@ -185,12 +207,11 @@ class _Loader:
         s = self.mapping(m.get("source"), m, "source") if "source" in m else None
         if s is None:
             raise self.error(m, "source", "missing required field")
-        line = self.integer(s, "line")
-        if line < 1:
-            raise self.error(s, "line", "a line number starts at 1")
+        line = self.integer(s, "line", LINES, "a line number")
         text = s.get("text")
         if not isinstance(text, str):
             raise self.error(s, "text", "missing the exact source line text")
+        self.rule(s, "text", check_text, text, limit=MAX_TEXT_CHARS, tab=True)  # the seed's tables hold tabs
         self.no_unknown(s, {"line", "text"})
         return Source(self.path.name, section, line, text)
 
@@ -199,7 +220,8 @@ class _Loader:
         for item in self.sequence(m, key, required=False):
             note = self.mapping(item, m, key)
             self.no_unknown(note, {"ja", "en"})
-            result.append(Text(self.string(note, "ja"), self.string(note, "en")))
+            ja, en = self.string(note, "ja", newline=True), self.string(note, "en", newline=True)
+            result.append(Text(ja, en))
         return tuple(result)
 
     def figure(self, m: YamlMap, key: str, *, signed: bool = False, supplementary: bool = False) -> Figure | None:
@@ -221,11 +243,9 @@ class _Loader:
             allowed.add("fiscal_year")
         self.no_unknown(value, allowed)
         basis_text = value.get("basis", "exact")
-        try:
-            basis = Basis(basis_text)
-        except ValueError:
-            choices = ", ".join(b.value for b in Basis)
-            raise self.error(value, "basis", f"unknown basis {basis_text!r} (one of {choices})") from None
+        if not isinstance(basis_text, str) or not basis_text:
+            raise self.error(value, "basis", f"expected a basis such as exact or within, got {_shown(basis_text)}")
+        basis = self.rule(value, "basis", parse_basis, basis_text)
         amount = value.get("amount")
         if basis is Basis.UNDETERMINED:
             if amount is not None:
@@ -237,11 +257,13 @@ class _Loader:
         mark_note = None
         if "mark_note_ja" in value or "mark_note_en" in value:
             mark_note = self.text(value, "mark_note")
-        fiscal_year = self.integer(value, "fiscal_year") if value.get("fiscal_year") is not None else None
+        fiscal_year = None
+        if value.get("fiscal_year") is not None:
+            fiscal_year = self.integer(value, "fiscal_year", YEARS, "a fiscal year")
         return Figure(
             amount,
             basis,
-            mark=self.optional_string(value, "mark"),
+            mark=self.optional_string(value, "mark", limit=MAX_NAME_CHARS),
             mark_note=mark_note,
             fiscal_year=fiscal_year,
         )
@@ -249,20 +271,7 @@ class _Loader:
     def amount(self, m: YamlMap, key: str, value: Any, signed: bool) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, Decimal):
             raise self.error(m, key, f"expected an amount, got {_shown(value)}")
-        if not value.is_finite():
-            raise self.error(m, key, f"expected a finite amount, got {value}")
-        if value < 0 and not signed:
-            raise self.error(m, key, f"an amount cannot be negative ({value})")
-        integer_digits = value.adjusted() + 1
-        decimals = max(0, -int(value.as_tuple().exponent))
-        if integer_digits > MAX_INTEGER_DIGITS or decimals > MAX_DECIMALS:
-            raise self.error(
-                m,
-                key,
-                f"{_shown(value)} is not a budget figure (at most {MAX_INTEGER_DIGITS} digits before the point "
-                f"and {MAX_DECIMALS} after)",
-            )
-        return value
+        return self.rule(m, key, check_amount, value, signed=signed)
 
     # ---- files -----------------------------------------------------------------------------
     def open(self, name: str) -> YamlMap:
@@ -291,7 +300,7 @@ class _Loader:
             id="root",
             kind="root",
             name=Text(
-                f"令和{meta.fiscal_year - 2018}年度 科学技術関係予算",
+                f"{era_year(meta.fiscal_year, 'ja')} 科学技術関係予算",
                 f"FY{meta.fiscal_year} science and technology budget",
             ),
             source=None,
@@ -324,7 +333,7 @@ class _Loader:
         )
 
     def load_bulk(self) -> list[Node]:
-        """``programs.csv``, if the directory has one: program lines in bulk (see tui.core.bulk)."""
+        """``programs.csv``, if the directory has one: program lines in bulk (see tui.core.loader.csv_reader)."""
         path = self.directory / BULK_FILE
         try:
             info = path.stat()
@@ -357,17 +366,22 @@ class _Loader:
             },
         )
         date = m.get("date")
-        date_text = str(date) if date is not None else ""
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
-            raise self.error(m, "date", "expected a date YYYY-MM-DD")
+        if not isinstance(date, str):
+            raise self.error(m, "date", f"expected a date YYYY-MM-DD, got {_shown(date)}")
+        years = {key: self.integer(m, key, YEARS, "a fiscal year") for key in ("fiscal_year", "previous_fiscal_year")}
+        for key, year in years.items():  # every label names its year by era: refuse one it cannot name
+            try:
+                era(year)
+            except EraError as exc:
+                raise self.error(m, key, str(exc)) from None
         return Meta(
-            title=self.text(m, "title"),
-            publisher=self.text(m, "publisher"),
-            date=date_text,
-            unit=self.text(m, "unit"),
-            fiscal_year=self.integer(m, "fiscal_year"),
-            previous_fiscal_year=self.integer(m, "previous_fiscal_year"),
-            source_document=self.string(m, "source_document"),
+            title=self.name(m, "title"),
+            publisher=self.name(m, "publisher"),
+            date=self.rule(m, "date", parse_date, date),
+            unit=self.name(m, "unit"),
+            fiscal_year=years["fiscal_year"],
+            previous_fiscal_year=years["previous_fiscal_year"],
+            source_document=self.string(m, "source_document", limit=MAX_NAME_CHARS),
         )
 
     def section_node(self, m: YamlMap, ident: str, name: Text, section: Text) -> Node:
@@ -382,9 +396,9 @@ class _Loader:
         node = Node(
             id=self.new_id(f),
             kind="footnote",
-            name=Text(self.string(f, "ja"), self.string(f, "en")),
+            name=Text(self.string(f, "ja", newline=True), self.string(f, "en", newline=True)),
             source=self.source(f, section),
-            details=((Text("記号", "Mark"), Text(self.string(f, "mark"), self.string(f, "mark"))),),
+            details=((Text("記号", "Mark"), Text(mark := self.string(f, "mark", limit=MAX_NAME_CHARS), mark)),),
         )
         self.register(node)
         return node
@@ -397,7 +411,7 @@ class _Loader:
         return Node(
             id=self.new_id(m),
             kind=kind,
-            name=self.text(m, "name"),
+            name=self.name(m, "name"),
             source=self.source(m, section),
             notes=self.notes(m, "notes"),
             editor_notes=self.notes(m, "editor_notes"),
@@ -405,7 +419,7 @@ class _Loader:
 
     def load_totals(self, m: YamlMap) -> tuple[Node, list[Node]]:
         self.no_unknown(m, {"section_ja", "section_en", "source", "rows", "footnotes"})
-        section = self.text(m, "section")
+        section = self.name(m, "section")
         top = self.section_node(m, "totals", Text("全体額", "Overall"), section)
         rows: list[Node] = []
         wholes: list[tuple[Node, YamlMap]] = []
@@ -456,7 +470,7 @@ class _Loader:
 
     def load_ministries(self, m: YamlMap) -> tuple[Node, list[Node], Node]:
         self.no_unknown(m, {"section_ja", "section_en", "source", "ministries", "total", "footnotes"})
-        section = self.text(m, "section")
+        section = self.name(m, "section")
         rows = [self.ministry_row(self.mapping(v, m, "ministries"), section) for v in self.sequence(m, "ministries")]
         self.known_ministries = {row.name.ja for row in rows}  # not 計: no program belongs to the total
         total = self.ministry_row(self.mapping(m.get("total"), m, "total"), section)
@@ -489,7 +503,7 @@ class _Loader:
         )
         node = self.record(r, "ministry", section)
         if "short_ja" in r or "short_en" in r:
-            node.short_name = self.text(r, "short")
+            node.short_name = self.name(r, "short")
         abbrev = self.optional_string(r, "abbrev_ja")
         if abbrev:
             node.details = ((Text("略記", "Abbreviation"), Text(f"【{abbrev}】", f"【{abbrev}】")),)
@@ -505,7 +519,7 @@ class _Loader:
 
     def load_tree(self, m: YamlMap, strategy: str | None) -> Node:
         self.no_unknown(m, {"id", "name_ja", "name_en", "source", "children", "footnotes", "notes", "editor_notes"})
-        section = self.text(m, "name")
+        section = self.name(m, "name")
         top = self.record(m, "strategy_root", section)
         top.footnotes = tuple(self.footnote(f, section) for f in self.sequence(m, "footnotes", required=False))
         self.register(top)
@@ -570,8 +584,7 @@ class _Loader:
         if supplementary is not None:
             node.figures["supplementary"] = supplementary
         node.new = self.boolean(m, "new")
-        if node.new and "fy2019" in node.figures:
-            raise self.error(m, "new", "a 新規 (new) program has no FY2019 figure")
+        self.rule(m, "new", check_new, node.new, "fy2019" in node.figures)
         node.relist_part = self.boolean(m, "relist_part")
         target = self.optional_string(m, "relist_of")
         if target is not None:

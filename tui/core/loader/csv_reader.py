@@ -21,25 +21,44 @@ Columns (header row required, any order)::
   a 再掲 line; ``ministry`` must be one of ``ministries.yaml``.
 - ``source_line`` and ``source_text``: the line of the original document the record comes from.
 
-Errors name the file, the CSV line and the column, like the YAML loader's. Nothing here sums anything:
-sections and groups have no figures of their own.
+Errors name the file, the physical line (a quoted note over several lines counts each of them) and the
+column, like the YAML loader's; every cell follows the same field rules (:mod:`tui.core.loader.fields`).
+Nothing here sums anything: sections and groups have no figures of their own.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
-import re
+import io
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 from tui.core.errors import DataError
+from tui.core.loader.fields import (
+    ID,
+    LINES,
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TREE_DEPTH,
+    RESERVED_IDS,
+    UNSAFE,
+    UNSAFE_BUT_LAYOUT,
+    WHOLE_TEXT,
+    YEARS,
+    FieldError,
+    check_id,
+    check_new,
+    check_text,
+    parse_amount_text,
+    parse_basis,
+    parse_whole_text,
+    visible,
+)
 from tui.core.model import (
     FY2019,
     FY2020,
-    MAX_DECIMALS,
-    MAX_INTEGER_DIGITS,
     SUPPLEMENTARY,
     Basis,
     Figure,
@@ -72,14 +91,20 @@ COLUMNS = (
 )
 KINDS = ("section", "group", "program")
 _KIND_NAMES = {kind: kind for kind in KINDS}
-_AMOUNT = re.compile(rf"[0-9]{{1,{MAX_INTEGER_DIGITS}}}(?:\.[0-9]{{1,{MAX_DECIMALS}}})?\Z")
-_ID = re.compile(r"[a-z0-9][a-z0-9._@-]*\Z")
-_BASES = {basis.value: basis for basis in Basis}
-_BASES[""] = Basis.EXACT
 _FLAGS = {"": False, "false": False, "true": True}
 # A generous ceiling on one cell: a real budget line is a few hundred characters; a runaway quote
 # would otherwise swallow the rest of the file into one field.
 _FIELD_LIMIT = 100_000
+# 100,000 lines take about 15 MB; a file this size is far beyond any budget's lines and still loads.
+MAX_BULK_BYTES = 200 * 1024 * 1024
+# Per column: what its text may hold (fields.check_text): (limit, tab allowed, line break allowed).
+_TEXT_RULES = dict.fromkeys(COLUMNS, (MAX_NAME_CHARS, False, False))
+_TEXT_RULES |= {"note_ja": (MAX_TEXT_CHARS, False, True), "note_en": (MAX_TEXT_CHARS, False, True)}
+_TEXT_RULES["source_text"] = (MAX_TEXT_CHARS, True, False)  # the seed's tables hold tabs
+
+
+def _reject(path: Path, line: int, column: str | None, exc: FieldError) -> DataError:
+    return DataError(path, line, column, str(exc))
 
 
 def load_bulk(
@@ -90,19 +115,33 @@ def load_bulk(
     """Read ``path``. Returns the top-level sections, every node (document order) and the 再掲 lines
     still to link (path, line, node, original id), which the caller resolves against all data files.
     ``known_ids`` answers where an id is already defined in the YAML files (or None)."""
-    collecting = gc.isenabled()
-    gc.disable()  # 100,000 new nodes would trigger hundreds of collections that find nothing to free
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return _read(path, csv.reader(handle), known_ids, known_ministries)
-    except UnicodeDecodeError as exc:
-        raw = path.read_bytes()
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BULK_BYTES + 1)
     except OSError as exc:
         raise DataError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BULK_BYTES:
+        raise DataError(path, None, None, f"too large: over {MAX_BULK_BYTES:,} bytes (the most programs.csv may have)")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")  # the whole file at once, so a bad byte's offset is the file's
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    del raw
+    # A control character anywhere sends every row through the cell-by-cell check that names it; a file
+    # without one (the usual case) is checked here once, at the speed of one regular-expression scan.
+    dirty = UNSAFE_BUT_LAYOUT.search(text) is not None
+    tabs = "\t" in text
+    collecting = gc.isenabled()
+    gc.disable()  # 100,000 new nodes would trigger hundreds of collections that find nothing to free
+    reader = csv.reader(io.StringIO(text, newline=""))
+    del text
+    try:
+        return _read(path, reader, known_ids, known_ministries, dirty, tabs)
     except csv.Error as exc:
-        raise DataError(path, None, None, f"invalid CSV: {exc}") from None
+        raise DataError(path, reader.line_num, None, f"invalid CSV: {exc}") from None
     finally:
         if collecting:
             gc.enable()
@@ -113,11 +152,16 @@ def _read(
     reader: csv.Reader,  # type: ignore[name-defined]
     known_ids: Callable[[str], tuple[Path, int] | None],
     known_ministries: set[str],
+    dirty: bool,
+    tabs: bool,
 ) -> tuple[list[Node], list[Node], list[tuple[Path, int, Node, str]]]:
     csv.field_size_limit(_FIELD_LIMIT)
     header = next(reader, None)
     if header is None:
         raise DataError(path, None, None, "the file is empty")
+    for name in header:
+        if UNSAFE.search(name):
+            raise DataError(path, 1, visible(name), "unknown column")
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise DataError(path, 1, missing[0], "missing column")
@@ -138,7 +182,7 @@ def _read(
     sections: list[Node] = []
     nodes: list[Node] = []
     lines: dict[str, int] = {}  # id -> its CSV line
-    parents: dict[str, tuple[Node, Text]] = {}  # section or group id -> node, the section its rows cite
+    parents: dict[str, tuple[Node, Text, int]] = {}  # section or group id -> node, its section, its depth
     ministries = {name: name for name in known_ministries}  # one string object per ministry, not per line
     relists: list[tuple[Path, int, Node, str]] = []
     file_name = path.name
@@ -146,6 +190,16 @@ def _read(
     # Figures are immutable and amounts repeat: one Figure per distinct (amount, basis) keeps 100,000
     # lines to a few thousand Decimal objects, and skips re-validating text already seen.
     figures: dict[tuple[str, str], Figure | None] = {}
+
+    rules = [_TEXT_RULES[name] for name in header]
+
+    def check_cells(row: list[str], line: int) -> None:
+        """Every cell against its column's text rule (fields.check_text)."""
+        for name, cell, (limit, tab, newline) in zip(header, row, rules, strict=True):
+            try:
+                check_text(cell, limit=limit, tab=tab, newline=newline)
+            except FieldError as exc:
+                raise _reject(path, line, name, exc) from None
 
     def figure(row: list[str], line: int, amount_at: int, basis_at: int) -> Figure | None:
         key = (row[amount_at], row[basis_at])
@@ -155,14 +209,26 @@ def _read(
             value = figures[key] = _figure(path, line, key, COLUMNS[amount_at], COLUMNS[basis_at])
             return value
 
-    for line, row in enumerate(reader, start=2):
+    end = reader.line_num  # the physical line the previous record ended on
+    for row in reader:
+        line, end = end + 1, reader.line_num  # a record's first physical line: a quoted note may span lines
         if len(row) != width:
             if not row:
                 continue  # a blank line
             raise DataError(path, line, None, f"expected {width} columns, found {len(row)}")
+        if (
+            dirty
+            or end != line  # a line break in a quoted cell
+            or max(map(len, row)) > MAX_NAME_CHARS
+            or (tabs and sum(cell.count("\t") for cell in row) != row[c_text].count("\t"))
+        ):
+            check_cells(row, line)  # names the cell and the character; a clean row never comes here
         ident = row[c_id]
-        if not _ID.match(ident):
-            raise DataError(path, line, "id", f"{ident!r} is not a valid id (lower-case letters, digits, . _ @ -)")
+        if not ID.match(ident) or ident in RESERVED_IDS:  # the fast path of fields.check_id
+            try:
+                check_id(ident)
+            except FieldError as exc:
+                raise _reject(path, line, "id", exc) from None
         if ident in lines:
             raise DataError(path, line, "id", f"duplicated id {ident!r} (first at {file_name}:{lines[ident]})")
         elsewhere = known_ids(ident)
@@ -176,6 +242,7 @@ def _read(
             raise DataError(path, line, "name_ja" if not name_ja else "name_en", "missing required field")
         parent_id = row[c_parent]
         parent: Node | None = None
+        depth = 0
         name = Text(name_ja, name_en)
         section = name
         if kind == "section":
@@ -189,13 +256,18 @@ def _read(
                 problem = "is a program; programs have no children" if parent_id in lines else (
                     "is not a section or group on an earlier line")  # fmt: skip
                 raise DataError(path, line, "parent", f"{parent_id!r} {problem}")
-            parent, section = found
-        try:
+            parent, section, depth = found
+            depth += 1
+            if depth > MAX_TREE_DEPTH:
+                message = f"nested more than {MAX_TREE_DEPTH} levels below its section"
+                raise DataError(path, line, "parent", message)
+        if WHOLE_TEXT.match(row[c_line]):  # the fast path of fields.parse_whole_text
             source_line = int(row[c_line])
-        except ValueError:
-            raise DataError(path, line, "source_line", f"expected a line number, got {row[c_line]!r}") from None
-        if source_line < 1:
-            raise DataError(path, line, "source_line", "a line number starts at 1")
+        else:
+            try:
+                source_line = parse_whole_text(row[c_line], LINES, "a line number")
+            except FieldError as exc:
+                raise _reject(path, line, "source_line", exc) from None
         if not row[c_text]:
             raise DataError(path, line, "source_text", "missing the exact source line text")
         node = Node(id=ident, kind=kind, name=name, source=Source(file_name, section, source_line, row[c_text]))
@@ -220,7 +292,7 @@ def _read(
             parent.children.append(node)
         lines[ident] = line
         if kind != "program":
-            parents[ident] = (node, section)
+            parents[ident] = (node, section, depth)
         nodes.append(node)
     if not nodes:
         raise DataError(path, None, None, "the file holds no rows")
@@ -229,10 +301,10 @@ def _read(
 
 def _figure(path: Path, line: int, key: tuple[str, str], amount_column: str, basis_column: str) -> Figure | None:
     text, basis_text = key
-    basis = _BASES.get(basis_text)
-    if basis is None:
-        choices = ", ".join(b.value for b in Basis)
-        raise DataError(path, line, basis_column, f"unknown basis {basis_text!r} (one of {choices})")
+    try:
+        basis = parse_basis(basis_text)
+    except FieldError as exc:
+        raise _reject(path, line, basis_column, exc) from None
     if basis is Basis.UNDETERMINED:
         if text:
             raise DataError(path, line, amount_column, "an undetermined (未定) figure has no amount")
@@ -245,16 +317,10 @@ def _figure(path: Path, line: int, key: tuple[str, str], amount_column: str, bas
         if basis_text:
             raise DataError(path, line, basis_column, "a printed '-' (no amount) has no basis")
         return Figure(None, dash=True)
-    if not _AMOUNT.match(text):
-        problem = (
-            "write it without separators"
-            if "," in text
-            else (f"at most {MAX_INTEGER_DIGITS} digits before the point and {MAX_DECIMALS} after")
-        )
-        raise DataError(
-            path, line, amount_column, f"expected an amount in 億円 such as 32 or 6.2 ({problem}), got {text[:40]!r}"
-        )
-    return Figure(Decimal(text), basis)
+    try:
+        return Figure(parse_amount_text(text), basis)
+    except FieldError as exc:
+        raise _reject(path, line, amount_column, exc) from None
 
 
 def _program(
@@ -289,16 +355,20 @@ def _program(
         supplementary = node.figures.get(SUPPLEMENTARY)
         if supplementary is None:
             raise DataError(path, line, "supplementary_fiscal_year", "there is no supplementary figure")
-        if not year.isdigit():
-            raise DataError(path, line, "supplementary_fiscal_year", f"expected a year such as 2019, got {year!r}")
+        try:
+            fiscal_year = parse_whole_text(year, YEARS, "a fiscal year such as 2019")
+        except FieldError as exc:
+            raise _reject(path, line, "supplementary_fiscal_year", exc) from None
         node.figures[SUPPLEMENTARY] = Figure(
-            supplementary.amount, supplementary.basis, supplementary.dash, fiscal_year=int(year)
+            supplementary.amount, supplementary.basis, supplementary.dash, fiscal_year=fiscal_year
         )
     new = _FLAGS.get(row[c_new])
     if new is None:
         raise DataError(path, line, "new", f"expected true or false, got {row[c_new]!r}")
-    if new and FY2019 in node.figures:
-        raise DataError(path, line, "new", "a 新規 (new) program has no FY2019 figure")
+    try:
+        check_new(new, FY2019 in node.figures)
+    except FieldError as exc:
+        raise _reject(path, line, "new", exc) from None
     node.new = new
     if row[c_relist]:
         relists.append((path, line, node, row[c_relist]))

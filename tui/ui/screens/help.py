@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 
@@ -17,8 +17,11 @@ def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for node in nodes:
-        where = "global" if node is node.app else type(node).__name__
-        inherited = [b for cls in type(node).__mro__ for b in cls.__dict__.get("BINDINGS", [])]
+        screen = isinstance(node, Screen)
+        where = "global" if screen or node is node.app else type(node).__name__
+        # Of a screen, its own keys (Textual's Screen adds focus and text-copy keys help need not list).
+        classes = [c for c in type(node).__mro__ if not (screen and c.__module__.startswith("textual."))]
+        inherited = [b for cls in classes for b in cls.__dict__.get("BINDINGS", [])]
         for binding in Binding.make_bindings(inherited):
             if not binding.description:
                 continue

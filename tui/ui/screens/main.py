@@ -1,0 +1,497 @@
+"""The main screen: tree on the left, figure table and detail pane (or a chart) on the right, live search
+on top. It owns the explorer's keys and its state as reactives (``lang``, ``unit``, ``current``,
+``table_of``, ``sort``, ``view``); the panes follow that state through watchers and data bindings."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.markup import escape
+from textual.notifications import SeverityLevel
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static, Tree
+
+from tui.core.copying import Item, copy_citation, label_text
+from tui.core.detail import describe, related
+from tui.core.fmt import Unit, figure_label, figure_text, number
+from tui.core.model import Dataset, Lang, Node
+from tui.core.table import Cell, Row, build_rows, rows_as_tsv, sort_rows, table_parent
+from tui.ui.charts import View
+from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
+from tui.ui.screenshot import save_new_file
+from tui.ui.web import download_name, download_report, fits_browser, web_copy_report
+from tui.ui.widgets import ChartView, DetailPane, FigureTable, KeyBar, NavTree, SearchBox, SearchResults, TooSmall
+from tui.ui.widgets.too_small import MIN_SIZE
+
+if TYPE_CHECKING:
+    from tui.core.lines import LineIndex  # imported with the all-lines screen
+
+LARGE_COPY_ROWS = 5_000  # above this, `Y` writes the TSV in a thread (100,000 rows take seconds)
+LEGEND = (
+    "内数 (within): the envelope a program is funded within, not its own amount · 推計 (est.): estimate · "
+    "未定: undetermined · '-': no amount (not zero) · 補正: supplementary budget, a different budget from "
+    "the initial one · 再掲 (再 / R, ↻ in the tree): a re-listing of a program shown elsewhere, never "
+    "counted twice; +N: the program is re-listed N times · 新規 (新 / N): new, no previous-year figure. Amounts are "
+    "億円 (100 million yen) as printed; `u` changes the unit. Change and % of programs are computed from two "
+    "exact amounts; those of the by-ministry and overall tables are as printed. Bars (規模 / Size, 増減図 / ± bar, "
+    "`v`, `t`) draw only an item's own amount (推計 shaded ░); 内数, 未定, '-', 再掲, 補正-only and printed-total "
+    "rows get no bar and are listed beside the chart with the reason."
+)
+
+
+@dataclass(frozen=True)
+class CursorItem:
+    """What is under the cursor of the focused pane: a node, and the table cell when the table has it."""
+
+    node: Node
+    cell: Cell | None = None
+
+
+class MainScreen(Screen[None]):
+    """The explorer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A priority binding runs as the key arrives; otherwise keys typed right after `/` are already
+        # queued for the tree by the time the binding bubbles up, and are lost.
+        Binding("slash", "focus_search", "Search", key_display="/", priority=True, id="search"),
+        Binding("c", "copy_figure", "Copy figure", id="copy_figure"),
+        Binding("y", "copy_labelled", "Copy with label", id="copy_labelled"),
+        # Secondary keys stay out of the footer (so the main ones fit in 80 columns); help lists them all.
+        Binding("C", "copy_citation", "Copy with source", show=False, id="copy_citation"),
+        Binding("Y", "copy_table", "Copy table (TSV)", show=False, id="copy_table"),
+        Binding("u", "cycle_unit", "Unit", id="unit"),
+        Binding("L", "toggle_lang", "日本語/English", id="lang"),
+        Binding("backspace", "go_up", "Up a level", show=False, id="up"),
+        Binding("ctrl+b", "toggle_tree", "Hide/show tree", show=False, id="tree"),
+        Binding("v", "toggle_view('chart')", "Chart", id="chart"),
+        Binding(
+            "t",
+            "toggle_view('share')",
+            "Shares (treemap) where parts add up to a printed total",
+            show=False,
+            id="share",
+        ),
+        Binding("a", "all_lines", "All program lines: filter, Σ, group-by", show=False, id="all_lines"),
+        Binding("ctrl+s", "save_screenshot", "Save the screen as SVG", show=False, id="screenshot"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="next_pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="previous_pane"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("q", "quit_app", "Quit", id="quit"),
+    ]
+    # Below a usable size the panes are hidden behind a message instead of being crushed (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (MIN_SIZE[0], "-w-ok")]  # noqa: RUF012 (Screen types it so)
+    VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (MIN_SIZE[1], "-h-ok")]  # noqa: RUF012
+
+    lang: reactive[Lang] = reactive[Lang]("ja", init=False)
+    unit: reactive[Unit] = reactive(Unit.OKU, init=False)
+    # always_update: selecting the current node again still refreshes (and re-focuses) its table row.
+    current: reactive[Node] = reactive(cast(Node, None), init=False, always_update=True)
+    table_of: reactive[Node] = reactive(cast(Node, None), init=False, always_update=True)
+    sort: reactive[tuple[str, bool] | None] = reactive[tuple[str, bool] | None](None, init=False)
+    view: reactive[View | None] = reactive[View | None](None, init=False)  # chart or shares in the table's place
+
+    def __init__(self, dataset: Dataset, lang: Lang, unit: Unit, screenshot_dir: Path | None) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.screenshot_dir = screenshot_dir  # ctrl+s saves here; None: the working directory
+        self.set_reactive(MainScreen.lang, lang)
+        self.set_reactive(MainScreen.unit, unit)
+        self.set_reactive(MainScreen.current, dataset.root)
+        self.set_reactive(MainScreen.table_of, dataset.root)
+        self.tree_view = NavTree(dataset, lang, unit, id="tree")
+        self.search_box = SearchBox(dataset, lang, unit, id="search-box")
+        self.table = FigureTable(id="table")
+        self.detail = DetailPane(id="detail")
+        self.chart = ChartView(dataset.meta.fiscal_year, id="chart")
+        self.line_index: LineIndex | None = None  # built by the all-lines screen (`a`), kept for the next time
+
+    @property
+    def search_input(self) -> Input:
+        return self.search_box.input
+
+    @property
+    def results(self) -> SearchResults:
+        return self.search_box.results
+
+    # ---- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield Static(id="breadcrumb", markup=False)  # node names are data, never markup
+        with Horizontal(id="main"):
+            yield self.tree_view.data_bind(MainScreen.lang, MainScreen.unit)
+            with Vertical(id="right"):
+                yield self.search_box.data_bind(MainScreen.lang, MainScreen.unit)
+                yield self.table
+                yield self.detail
+                yield self.chart.data_bind(
+                    MainScreen.lang, MainScreen.unit, MainScreen.view, subject=MainScreen.table_of
+                )
+        yield TooSmall(id="too-small")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.focus_now(self.tree_view)
+        self.show_node(self.dataset.root)
+
+    # ---- the state and what follows it ---------------------------------------------------------
+    def watch_current(self) -> None:
+        self._refresh_detail()
+        self._refresh_header()
+
+    def watch_table_of(self) -> None:
+        node = self.current
+        self._refresh_table(focus=node if node.parent is self.table_of else None)
+
+    def watch_sort(self) -> None:
+        self._refresh_table(focus=self._row_node())
+
+    def watch_lang(self) -> None:
+        self._refresh_table(focus=self._row_node())
+        self._refresh_detail()
+        self._refresh_header()
+
+    def watch_unit(self) -> None:
+        self.watch_lang()
+
+    def watch_view(self, old: View | None, new: View | None) -> None:
+        self.set_class(new == "chart", "-view-chart")
+        self.set_class(new == "share", "-view-share")
+
+    def _row_node(self) -> Node | None:
+        row = self.table.current_row()
+        return row.node if row else None
+
+    def _refresh_header(self) -> None:
+        meta = self.dataset.meta
+        lang_name = "日本語" if self.lang == "ja" else "English"
+        unit_label = "単位" if self.lang == "ja" else "Unit"
+        lang_label = "言語" if self.lang == "ja" else "Language"
+        # Unit and language first: they must stay visible on a narrow terminal.
+        self.query_one("#title", Static).update(
+            f"{unit_label}: [b]{self.unit.label.get(self.lang)}[/b] │ {lang_label}: [b]{lang_name}[/b] │ "
+            f"[b]{escape(meta.title.get(self.lang))}[/b]  {escape(meta.date)}"
+        )
+        crumbs = [n.name.get(self.lang) for n in self.current.path()]
+        self.query_one("#breadcrumb", Static).update(" › ".join(crumbs))
+
+    def _refresh_table(self, focus: Node | None) -> None:
+        rows = build_rows(self.dataset, self.table_of, self.lang, self.unit)
+        if self.sort is not None:
+            rows = sort_rows(rows, *self.sort)
+        self.table.show(rows, self.lang, self.dataset.meta.fiscal_year, focus, self.sort)
+
+    def _refresh_detail(self) -> None:
+        lines = describe(self.dataset, self.current, self.lang, self.unit)
+        links = related(self.dataset, self.current, self.lang, self.unit)
+        self.detail.show(self.current, lines, links, self.lang)
+
+    # ---- showing a node -----------------------------------------------------------------------
+    def show_node(self, node: Node, table_of: Node | None = None) -> None:
+        """Make ``node`` current: breadcrumb, table (its children, or its siblings) and detail."""
+        parent = table_of or table_parent(node)
+        if parent is not self.table_of:
+            self.set_reactive(MainScreen.sort, None)  # a new table starts unsorted; its refresh follows
+        self.current = node
+        self.table_of = parent
+
+    def jump_to(self, node: Node) -> None:
+        """Reveal ``node`` in the tree, select it and show it (search, palette, 再掲 links)."""
+        if node.kind == "footnote" and node.parent is not None:
+            node = node.parent
+        self.search_box.hide_results()
+        self.tree_view.reveal(node)
+        # A leaf of a crowded node has no tree line: it is found as the table's current row.
+        self.focus_now(self.tree_view if self.tree_view.shows(node) else self.table)
+        self.show_node(node)
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus at once, not after a refresh as Widget.focus() does: keys typed right after `/` or
+        Enter must reach the newly focused widget, however fast they arrive."""
+        self.set_focus(widget)
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _tree_moved(self, event: Tree.NodeHighlighted[Node]) -> None:
+        if event.node.data is not None and self.tree_view.has_focus and event.node.data is not self.current:
+            self.show_node(event.node.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _tree_selected(self, event: Tree.NodeSelected[Node]) -> None:
+        node = event.node
+        if node.allow_expand:
+            if node.is_expanded:
+                node.collapse()
+            else:
+                self.tree_view.open(node)
+
+    @on(FigureTable.RowHighlighted, "#table")
+    def _table_moved(self, event: FigureTable.RowHighlighted) -> None:
+        row = event.table.current_row()  # now, not when posted: the table may have been refilled since
+        if row is not None and self.table.has_focus and row.node is not self.current:
+            self.current = row.node  # the table stays: a row highlighted inside it
+
+    @on(FigureTable.RowSelected, "#table")
+    def _drill(self, event: FigureTable.RowSelected) -> None:
+        """Enter on a table row: go into it (its children fill the table)."""
+        node = event.row.node
+        self.tree_view.reveal(node)
+        if node.children:
+            self.show_node(node)
+        else:
+            self.current = node
+
+    @on(FigureTable.SortRequested, "#table")
+    def _sort(self, event: FigureTable.SortRequested) -> None:
+        descending = self.sort is not None and self.sort == (event.column_key, False)
+        self.sort = (event.column_key, descending)
+
+    @on(DetailPane.LinkSelected)
+    def _follow_link(self, event: DetailPane.LinkSelected) -> None:
+        node = self.dataset.nodes.get(event.node_id)
+        if node is not None:
+            self.jump_to(node)
+
+    @on(SearchBox.HitSelected)
+    def _go_to_hit(self, event: SearchBox.HitSelected) -> None:
+        self.jump_to(event.hit.node)
+
+    @on(SearchBox.Cleared)
+    def _search_cleared(self) -> None:
+        self.focus_now(self.tree_view)
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Tab / Shift+Tab: tree → table → detail (search is `/`, so typing never lands there by accident)."""
+        panes: list[Widget] = [p for p in (self.tree_view, self.table, self.detail, self.chart) if p.display]
+        focused = self.focused
+        index = next(
+            (i for i, p in enumerate(panes) if focused is not None and (focused is p or p in focused.ancestors)),
+            -1,
+        )
+        target: Widget = panes[(index + step) % len(panes)] if index >= 0 else panes[0]
+        if target is self.detail:
+            placements = self.detail.query_one("#placements", OptionList)
+            target = placements if placements.has_class("-shown") else self.detail
+        self.focus_now(target)
+
+    def action_go_up(self) -> None:
+        parent = self.table_of
+        if parent.parent is None:
+            return
+        self.tree_view.reveal(parent)
+        self.show_node(parent, table_of=parent.parent)
+        if self.tree_view.has_focus:
+            self.focus_now(self.table)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `/` typed in the query is just a character.
+        return not (action == "focus_search" and isinstance(self.focused, Input))
+
+    def action_focus_search(self) -> None:
+        self.focus_now(self.search_box.input)
+        self.search_box.rerun()
+
+    # ---- copy ---------------------------------------------------------------------------------
+    def item_under_cursor(self) -> CursorItem | None:
+        """What the copy keys act on: the focused table's cell, a highlighted search result, or else the
+        current node. None: the focused table is empty."""
+        if self.table.has_focus:
+            row = self.table.current_row()
+            if row is None:
+                return None
+            return CursorItem(row.node, row.cells[self.table.current_column_key()])
+        hit = self.search_box.hit_under_cursor()
+        return CursorItem(hit.node if hit is not None else self.current)
+
+    def _selected_node(self) -> Node:
+        hit = self.search_box.hit_under_cursor()
+        return hit.node if hit is not None else self.current
+
+    def action_copy_figure(self) -> None:
+        """`c`: the figure as a bare number in the displayed unit (a table cell's, or the node's main one)."""
+        item = self.item_under_cursor()
+        if item is None:
+            return
+        node, cell = item.node, item.cell
+        if cell is not None and cell.copy is not None:
+            what = cell.text
+            if cell.figure is not None and cell.figure_key is not None:
+                what = (
+                    f"{figure_label(cell.figure_key, cell.figure, self.lang, self.dataset.meta.fiscal_year)} "
+                    f"{figure_text(cell.figure, self.unit, self.lang)}"
+                )
+            self.send_to_clipboard(cell.copy, f"{node.name.get(self.lang)} {what}")
+            return
+        main = node.main_figure()
+        if main is None or main[1].amount is None:
+            detail = figure_text(main[1], self.unit, self.lang) if main is not None else "-"
+            self.notify(
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount") + f" ({detail})",
+                severity="warning",
+                markup=False,
+            )
+            return
+        key, figure = main
+        assert figure.amount is not None
+        self.send_to_clipboard(
+            number(figure.amount, self.unit, grouping=False),
+            f"{node.name.get(self.lang)} {figure_label(key, figure, self.lang, self.dataset.meta.fiscal_year)} "
+            f"{figure_text(figure, self.unit, self.lang)}",
+        )
+
+    def action_copy_labelled(self) -> None:
+        """`y`: label, budget, figure, unit and basis in one line."""
+        node = self._selected_node()
+        line = label_text(self.dataset, Item(node), self.lang, self.unit)
+        if line is None:
+            self.notify(
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.send_to_clipboard(line, line)
+
+    def action_copy_citation(self) -> None:
+        """`C`: the labelled figure followed by the document it comes from, for quoting."""
+        node = self._selected_node()
+        text = copy_citation(self.dataset, Item(node), self.lang, self.unit).text
+        if text is None:
+            self.notify(
+                f"{node.name.get(self.lang)}: " + ("金額なし" if self.lang == "ja" else "no amount"),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.send_to_clipboard(text, text)
+
+    def action_copy_table(self) -> None:
+        """`Y`: the current table as TSV with a header row (a large table is written in a thread)."""
+        rows = self.table.rows_shown
+        description = f"{self.table_of.name.get(self.lang)}: {len(rows):,} rows (TSV)"
+        if len(rows) <= LARGE_COPY_ROWS:
+            self.send_to_clipboard(rows_as_tsv(rows, self.lang, self.unit, self.dataset.meta.fiscal_year), description)
+            return
+        self.notify(
+            f"{len(rows):,}行をコピーしています…" if self.lang == "ja" else f"Copying {len(rows):,} rows…",
+            title="clipboard",
+        )
+        self._copy_table_in_background(rows, self.lang, self.unit, description)
+
+    @work(thread=True, exclusive=True, group="copy-table")
+    def _copy_table_in_background(self, rows: Sequence[Row], lang: Lang, unit: Unit, description: str) -> None:
+        tsv = rows_as_tsv(rows, lang, unit, self.dataset.meta.fiscal_year)
+        self.app.call_from_thread(self.send_to_clipboard, tsv, description)
+
+    def send_to_clipboard(self, text: str, description: str) -> None:
+        """Copy ``text`` by every route there is, and say (as ``description`` when it is long) how."""
+        if self.app.is_web:  # budget-tui serve: the browser's clipboard only, never the server's
+            self._browser_copy(text, description)
+            return
+        osc52 = fits_osc52(text)  # a longer escape sequence may be dropped or cut by the terminal, silently
+        if osc52:
+            self.app.copy_to_clipboard(text)  # OSC 52: works over SSH in terminals that allow it
+        self._system_copy(text, description, osc52)
+
+    def _browser_copy(self, text: str, description: str) -> None:
+        """In the browser: OSC 52 to the page (textual.js hands it to navigator.clipboard)."""
+        sent = fits_browser(text)
+        if sent:
+            self.app.copy_to_clipboard(text)
+        shown = text if "\n" not in text and len(text) <= 80 else description
+        message = web_copy_report(shown, description, len(text.encode("utf-8")), sent, self.lang)
+        self.notify(message, title="clipboard", severity="information" if sent else "warning", markup=False)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _system_copy(self, text: str, description: str, osc52: bool) -> None:
+        system = copy_to_system_clipboard(text)
+        shown = text if "\n" not in text and len(text) <= 80 else description
+        message = copy_report(shown, description, len(text.encode("utf-8")), osc52, system, self.lang)
+        severity: SeverityLevel = "information" if system.tool or osc52 else "warning"
+        self.app.call_from_thread(self.notify, message, title="clipboard", severity=severity, markup=False)
+
+    # ---- unit, language, tree, view, help, screenshot, quit -----------------------------------------
+    def action_cycle_unit(self) -> None:
+        self.unit = self.unit.next()
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+
+    def action_help(self) -> None:
+        nodes: list[DOMNode] = [
+            self,
+            self.app,
+            self.tree_view,
+            self.table,
+            self.detail,
+            self.chart,
+            self.search_box.input,
+            self.search_box,
+            self.search_box.results,
+        ]
+        from tui.ui.screens.help import HelpScreen, binding_rows  # with its DataTable: not needed at start-up
+
+        rows = binding_rows(nodes)
+        rows.append(("Ctrl+P", "Command palette: jump to any node, run any action", "global"))
+        self.app.push_screen(HelpScreen(rows, LEGEND))
+
+    def action_toggle_tree(self) -> None:
+        """Ctrl+B (as in Harlequin): give the table and detail the whole width, or bring the tree back."""
+        self.tree_view.display = not self.tree_view.display
+        if not self.tree_view.display and self.tree_view.has_focus:
+            self.focus_now(self.table)  # the table fits its columns to the new width itself (on_resize)
+
+    def action_toggle_view(self, view: View) -> None:
+        """`v` / `t`: bars or shares of the table's node in place of the table and detail; again: back.
+        The view is a class on the screen (app.tcss shows and hides the panes)."""
+        had_focus = self.focused is not None and self.focused is not self.tree_view
+        self.view = None if self.view == view else view
+        if had_focus:
+            self.focus_now(self.chart if self.view is not None else self.table)
+
+    def action_save_screenshot(self) -> None:
+        """ctrl+s: the screen as an SVG file with a name of its own (an existing file is never replaced);
+        in the browser, a download (never a file on the server)."""
+        if self.app.is_web:
+            name = download_name("budget-tui", ".svg")
+            self.app.deliver_text(
+                io.StringIO(self.app.export_screenshot()),
+                save_filename=name,
+                open_method="download",
+                mime_type="image/svg+xml",
+                name="budget-tui-screenshot",
+            )
+            self.notify(download_report(name, self.lang), title="ctrl+s", markup=False)
+            return
+        directory = self.screenshot_dir or Path(".")  # a deleted working directory: save_new_file says so
+        try:
+            path = save_new_file(directory, "budget-tui", ".svg", self.app.export_screenshot())
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            message = (
+                f"スクリーンショットを保存できません: {directory}: {reason}"
+                if self.lang == "ja"
+                else (f"Cannot save the screenshot in {directory}: {reason}")
+            )
+            self.notify(message, severity="error", title="ctrl+s", markup=False)  # a path is not markup
+            return
+        message = f"保存しました: {path}" if self.lang == "ja" else f"Saved: {path}"
+        self.notify(message, title="ctrl+s", markup=False)
+
+    def action_all_lines(self) -> None:
+        """`a`: every program line in one table, with the filter, selection, Σ and group-by (issue 12)."""
+        from tui.ui.screens.lines import LinesScreen  # not needed at start-up
+
+        self.app.push_screen(LinesScreen(self))
+
+    def action_quit_app(self) -> None:
+        self.app.exit(0)
