@@ -44,3 +44,16 @@ def test_the_config_sets_the_start(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == ""
     assert app.main_screen.lang == "en" and app.main_screen.unit is Unit.MILLION
     assert explorer_app(None, "ja").main_screen.lang == "ja"  # --lang wins over the config
+
+
+def test_open_starts_at_the_node() -> None:
+    import asyncio
+
+    app = explorer_app(None, None, "quantum.q-leap")
+
+    async def scenario() -> str:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            return app.main_screen.current.name.ja
+
+    assert asyncio.run(scenario()) == "光・量子飛躍フラッグシッププログラム (Q-LEAP)"

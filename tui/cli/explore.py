@@ -87,4 +87,5 @@ def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = 
     from tui.core.settings import UNITS
     from tui.ui.app import BudgetApp
 
-    return BudgetApp(dataset, lang=start.language, unit=UNITS[start.unit])
+    node = dataset.nodes.get(open_id) if open_id is not None else None
+    return BudgetApp(dataset, lang=start.language, unit=UNITS[start.unit], start_node=node)
