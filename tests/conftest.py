@@ -22,3 +22,19 @@ def world_readable_tmp() -> Iterator[Path]:
             if not path.is_symlink():
                 path.chmod(0o755)
         shutil.rmtree(top)
+
+
+@pytest.fixture(autouse=True)
+def _own_settings_state_and_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes the real home's config, state or cache: each test (and every process it
+    starts, which inherits the environment) gets fresh, empty places of its own. World-writable, since
+    some tests run the explorer as another user."""
+    home = Path(tempfile.mkdtemp(prefix="budget-tui-home-"))
+    home.chmod(0o777)
+    monkeypatch.setenv("BUDGET_TUI_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("BUDGET_TUI_STATE_DIR", str(home / "state"))
+    monkeypatch.setenv("BUDGET_TUI_CACHE_DIR", str(home / "cache"))
+    try:
+        yield
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

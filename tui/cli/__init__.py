@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cli.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, print_error
-from tui.cli.explore import explorer_app, run_explorer
+from tui.cli.explore import UnknownNode, explorer_app, run_explorer
 from tui.cli.output import finish_stdout, make_streams_safe
 from tui.cli.parser import build_parser
 from tui.core.errors import DataError
@@ -55,13 +55,13 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "serve":
             from tui.cli.serve import run_serve
 
-            return run_serve(data_dir, args.lang, args.host, args.port)
+            return run_serve(data_dir, args.lang or "ja", args.host, args.port)
         if args.command == "sum":
             from tui.cli.sum import run_sum
 
             return run_sum(data_dir, args.filter, args.by, args.format, args.lang)
-        return run_explorer(data_dir, args.lang)
-    except DataError as exc:
+        return run_explorer(data_dir, args.lang, args.open)
+    except (DataError, UnknownNode) as exc:
         print_error(str(exc))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:  # Ctrl+C in check or export (the explorer takes its own keys): no traceback

@@ -1,5 +1,6 @@
-"""Starting the explorer: load the data (a DataError ends here, before any screen is drawn), run the app
-and return its return code, which App.run() itself does not (it returns normally after a crash)."""
+"""Starting the explorer: read the settings and state, load the data (a DataError ends here, before any
+screen is drawn), check ``--open``, run the app and return its return code, which App.run() itself does
+not (it returns normally after a crash)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,16 @@ if TYPE_CHECKING:
     from tui.ui.app import BudgetApp
 
 
-def run_explorer(data_dir: Path | None, lang: str) -> int:
-    app = explorer_app(data_dir, lang)  # bad data is reported first, terminal or not
+class UnknownNode(Exception):
+    """``--open ID`` names no node of the data: one line, exit 2, like any other bad input."""
+
+    def __init__(self, node_id: str, directory: Path) -> None:
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in node_id)  # typed: shown, never obeyed
+        super().__init__(f"--open {shown}: no node with this id in {directory}")
+
+
+def run_explorer(data_dir: Path | None, lang: str | None, open_id: str | None = None) -> int:
+    app = explorer_app(data_dir, lang, open_id)  # bad data is reported first, terminal or not
     problem = terminal_problem()
     if problem is not None:
         print_error(problem)
@@ -59,14 +68,24 @@ def terminal_problem() -> str | None:
     return None
 
 
-def explorer_app(data_dir: Path | None, lang: str) -> BudgetApp:
-    """The explorer, with its data loaded (raises DataError before any screen is drawn)."""
-    from tui.core.loader import load_dataset
+def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = None) -> BudgetApp:
+    """The explorer, with its data loaded (raises DataError before any screen is drawn). The parsed data
+    comes from the cache when it holds these exact files (tui.core.cache), which saves reading the YAML.
+    A broken config or state file is one warning line on stderr (and the defaults), never an exit."""
+    from tui.core.cache import load_dataset_cached
+    from tui.core.settings import load_start
 
-    dataset = load_dataset(data_dir)
+    start = load_start(language="en" if lang == "en" else "ja" if lang == "ja" else None, node=open_id)
+    for warning in start.warnings:
+        print(f"budget-tui: {warning}", file=sys.stderr)
+    dataset = load_dataset_cached(data_dir)
+    if open_id is not None and open_id not in dataset.nodes:
+        raise UnknownNode(open_id, dataset.directory)
     # The dataset lives as long as the app: keep the garbage collector from re-scanning its (up to
     # hundreds of thousands of) objects on every full collection.
     gc.freeze()
+    from tui.core.settings import UNITS
     from tui.ui.app import BudgetApp
 
-    return BudgetApp(dataset, lang="en" if lang == "en" else "ja")
+    node = dataset.nodes.get(open_id) if open_id is not None else None
+    return BudgetApp(dataset, lang=start.language, unit=UNITS[start.unit], start_node=node)

@@ -30,7 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a subcommand, opens the explorer.",
     )
     parser.add_argument("--version", action="version", version=f"budget-tui {__version__}")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="label language at start (default: ja)")
+    parser.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        default=None,
+        help="label language at start (default: the config's language, else the last one used, else ja)",
+    )
+    parser.add_argument(
+        "--open",
+        metavar="ID",
+        default=None,
+        help="start at the node with this id (the `id` column of the export, shown in the detail pane)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser(
         "check",

@@ -57,11 +57,17 @@ class BudgetApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {JumpProvider}
 
     def __init__(
-        self, dataset: Dataset, lang: Lang = "ja", unit: Unit = Unit.OKU, screenshot_dir: Path | None = None
+        self,
+        dataset: Dataset,
+        lang: Lang = "ja",
+        unit: Unit = Unit.OKU,
+        screenshot_dir: Path | None = None,
+        start_node: Node | None = None,
     ) -> None:
         super().__init__()
         self.dataset = dataset
         self.main_screen = MainScreen(dataset, lang, unit, screenshot_dir)
+        self.main_screen.start_node = start_node  # `--open ID`: shown once mounted
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen

@@ -84,6 +84,7 @@ class MainScreen(Screen[None]):
     def __init__(self, dataset: Dataset, lang: Lang, unit: Unit, screenshot_dir: Path | None) -> None:
         super().__init__()
         self.dataset = dataset
+        self.start_node: Node | None = None
         self.screenshot_dir = screenshot_dir  # ctrl+s saves here; None: the working directory
         self.set_reactive(MainScreen.lang, lang)
         self.set_reactive(MainScreen.unit, unit)
@@ -123,6 +124,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.focus_now(self.tree_view)
         self.show_node(self.dataset.root)
+        if self.start_node is not None:  # `budget-tui --open ID`
+            self.jump_to(self.start_node)
 
     # ---- the state and what follows it ---------------------------------------------------------
     def watch_current(self) -> None:
