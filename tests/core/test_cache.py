@@ -169,11 +169,6 @@ def test_the_cache_dir_comes_from_the_environment(tmp_path: Path, monkeypatch: p
     assert cache_file(DATA).parent == tmp_path / "elsewhere"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since the merge of main, tui/cli/errors.py imports tui.core.loader.fields, and the loader package's "
-    "__init__ imports both readers (and yaml): the cache is still used, the ~12 ms import is paid anyway",
-)
 def test_a_warm_start_imports_no_yaml_reader() -> None:
     """The cache's point: the explorer's second start does not even import the YAML reader."""
     import subprocess

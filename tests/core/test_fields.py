@@ -13,15 +13,14 @@ from tests.helpers import DATA
 from tui.core.errors import DataError
 from tui.core.loader import load_dataset
 from tui.core.loader.fields import (
-    UNSAFE,
     FieldError,
     check_amount,
     check_text,
     parse_date,
     parse_whole_text,
-    visible,
     whole_number,
 )
+from tui.core.visible import UNSAFE, visible
 from tui.core.yamlio import MAX_ITEMS, MAX_VALUES
 
 

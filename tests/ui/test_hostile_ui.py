@@ -21,7 +21,7 @@ Scenario = Callable[[Pilot[None]], Awaitable[None]]
 
 
 def run(scenario: Scenario, *, notifications: bool = False) -> BudgetApp:
-    app = BudgetApp(load_dataset(DATA))
+    app = BudgetApp(load_dataset(DATA), lang="en")  # the palette queries below are its English entries
 
     async def main() -> None:
         async with app.run_test(size=(120, 40), notifications=notifications) as pilot:

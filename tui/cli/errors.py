@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from tui.core.loader.fields import visible
+from tui.core.visible import visible
 
 EXIT_OK = 0
 EXIT_INCONSISTENT = 1

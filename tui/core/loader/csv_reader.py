@@ -43,7 +43,6 @@ from tui.core.loader.fields import (
     MAX_TEXT_CHARS,
     MAX_TREE_DEPTH,
     RESERVED_IDS,
-    UNSAFE,
     UNSAFE_BUT_LAYOUT,
     WHOLE_TEXT,
     YEARS,
@@ -54,7 +53,6 @@ from tui.core.loader.fields import (
     parse_amount_text,
     parse_basis,
     parse_whole_text,
-    visible,
 )
 from tui.core.model import (
     FY2019,
@@ -66,6 +64,7 @@ from tui.core.model import (
     Source,
     Text,
 )
+from tui.core.visible import UNSAFE, visible
 
 BULK_FILE = "programs.csv"
 COLUMNS = (

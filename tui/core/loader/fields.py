@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from tui.core.labels import FIRST_YEAR, LAST_YEAR
 from tui.core.model import MAX_DECIMALS, MAX_INTEGER_DIGITS, Basis
+from tui.core.visible import _CONTROL_RANGES, UNSAFE, visible
 
 MAX_ID_CHARS = 200  # the shipped ids have at most 62
 ID = re.compile(rf"[a-z0-9][a-z0-9._@-]{{0,{MAX_ID_CHARS - 1}}}\Z")
@@ -41,15 +42,6 @@ YEARS = (FIRST_YEAR, LAST_YEAR)  # a fiscal year the era labels can name (tui.co
 LINES = (1, 999_999_999)  # a line number of the source document
 _WHOLE_DIGITS = 9  # no whole number of the schema has more
 
-# Every character of the categories Cc (C0, DEL, C1), Cf (format: bidi controls, zero-width characters,
-# soft hyphen, BOM, tags...), Zl and Zp (line and paragraph separators), as of Unicode 15; a test checks
-# the set against unicodedata. Spelled out, not built from unicodedata, to keep start-up quick.
-_CONTROL_RANGES = (  # after C0
-    "\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-)
-UNSAFE = re.compile(f"[\x00-\x1f{_CONTROL_RANGES}]")
 _UNSAFE_BUT_TAB = re.compile(f"[\x00-\x08\x0a-\x1f{_CONTROL_RANGES}]")
 _UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_CONTROL_RANGES}]")
 # All but the tab and the line ends (LF, CR): what a CSV file as a whole is scanned for at once.
@@ -67,14 +59,6 @@ class FieldError(ValueError):
 
 
 # ---- text ------------------------------------------------------------------------------------------
-
-
-def visible(text: str) -> str:
-    """``text`` on one line with every control or invisible character as an escape (``\\x1b``,
-    ``\\u202e``, ``\\n``): what a message may print of anything a user or a data file wrote."""
-    if not UNSAFE.search(text):
-        return text
-    return UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def character_name(char: str) -> str:

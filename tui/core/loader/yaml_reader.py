@@ -2,6 +2,10 @@
 
 The schema lives here as code: each reader method checks one kind of field and raises a
 :class:`DataError` naming the file, line and field. Loading only ever reads files.
+
+Why one module of ~630 lines: it is one reader class, a method per record type of the six files, in the
+order the files are read; the rules of single fields live in tui.core.loader.fields (shared with the CSV
+reader), the YAML parsing itself in tui.core.yamlio.
 """
 
 from __future__ import annotations
