@@ -36,17 +36,16 @@ SIZES = (1_000, 10_000, 100_000)
 # What we know about the targets that can miss, from profiling (written into BENCHMARKS.md when missed).
 UNMET_NOTES = {
     "startup": (
-        "What limits it: Textual itself. Profiling the first frame: our imports take ~30-40 ms (with bytecode), "
-        "loading and validating the six YAML files ~50-60 ms (PyYAML's C parser composes them in ~25 ms; the rest "
-        "is validation and linking), and styling and drawing the explorer's widgets (tree, table, search box, "
-        "detail pane, key bar) ~120-150 ms more than the empty app's single Static: CSS apply ~40 ms over 17 "
-        "widgets, the rest layout and the first render. What was tried: the DataTable became a Line-API table "
-        "(and no DataTable is imported at start-up), Footer (a widget per key, recomposed on focus changes; "
-        "~100 ms) became a one-line KeyBar, the tree is built one level at a time, the search index is built "
-        "after the first frame in a thread, the treemap/audit and pandas are imported only when used. Left: a "
-        "cache of the parsed data in the user's cache directory (~50 ms; staleness and pickle safety weighed "
-        "against it) and fewer widgets on the first screen (mounting the detail pane's list and the chart view "
-        "on first use)."
+        "What limits it: Textual's styling and layout of the explorer's first screen. With the parsed-data cache "
+        "(tui/core/cache.py: JSON of plain values keyed on the files' SHA-256, type-checked when read; ~10 ms "
+        "instead of ~57 ms of YAML loading and validation) a warm start imports no YAML reader; what remains over "
+        "the empty app is our imports (~15-30 ms) and the first frame of the MainScreen's widgets (tree, table, "
+        "search box, detail pane, chart view, key bar): CSS parse ~40 ms, style application ~125 ms and layout "
+        "plus first render ~100 ms under the profiler, against ~70 ms for the empty app's single Static. Tried "
+        "before: a Line-API table instead of DataTable, a one-line KeyBar instead of Footer, a tree built one "
+        "level at a time, the search index built in a thread after the first frame, treemap/audit/pandas "
+        "imported on use. Next: mount the chart view, the search results and the placements list on first "
+        "use, and avoid restyles at start (class changes from the breakpoints and the view)."
     ),
     "search": (
         "What limits it: at 100k lines one full scan of the folded text (9.5 million characters) costs ~7 ms of "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,27 @@ def run_explorer(data_dir: Path | None, lang: str | None, open_id: str | None = 
     _use_resilient_driver(app)
     app.run()
     # App.run() returns normally even after a crash inside the app; its return code says what happened.
+    if not app.return_code:
+        remember(app)
     return app.return_code or 0
+
+
+def remember(app: BudgetApp) -> None:
+    """At quit, the state to start from next time (unless the config says ``remember = false``): the node
+    shown, unit, language, theme, and the last search. A state that cannot be written is one warning."""
+    from tui.core.settings import UNITS, load_start, write_state
+
+    start = load_start()
+    if not start.remember:
+        return
+    screen = app.main_screen
+    unit = next(key for key, value in UNITS.items() if value is screen.unit)
+    state = replace(start.state, node=screen.current.id, unit=unit, language=screen.lang, theme=app.theme)
+    state = state.with_recent("searches", screen.search_input.value)
+    try:
+        write_state(state)
+    except OSError as exc:
+        print(f"budget-tui: warning: the state was not saved: {exc.strerror or exc}", file=sys.stderr)
 
 
 def _use_resilient_driver(app: BudgetApp) -> None:
@@ -87,5 +108,9 @@ def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = 
     from tui.core.settings import UNITS
     from tui.ui.app import BudgetApp
 
-    node = dataset.nodes.get(open_id) if open_id is not None else None
-    return BudgetApp(dataset, lang=start.language, unit=UNITS[start.unit], start_node=node)
+    # --open ID, else the node remembered at the last quit (silently none if the data no longer has it).
+    node = dataset.nodes.get(start.node) if start.node is not None else None
+    app = BudgetApp(dataset, lang=start.language, unit=UNITS[start.unit], start_node=node)
+    if start.theme is not None and start.theme in app.available_themes:
+        app.theme = start.theme
+    return app
