@@ -145,7 +145,7 @@ def startup_and_memory(runs: int) -> tuple[Result, Result, dict[str, Any]]:
 def search_speed(data_dirs: dict[int, Path]) -> Result:
     from tui.core.loader import load_dataset
     from tui.core.search import SearchIndex
-    from tui.ui.app import SEARCH_BUDGET, SEARCH_LIMIT
+    from tui.ui.widgets.search_box import SEARCH_BUDGET, SEARCH_LIMIT
 
     prefixes = keystroke_prefixes(SEARCH_QUERIES)
 
@@ -199,14 +199,15 @@ def in_app_keystrokes(dataset: Any, prefixes: list[str]) -> list[float]:
     async def scenario() -> None:
         app = BudgetApp(dataset)
         async with app.run_test(size=(120, 40)) as pilot:
-            assert app.index is not None  # built before timing, as the app does in the background at start-up
+            box = app.main_screen.search_box
+            assert box.index is not None  # built before timing, as the app does in the background at start-up
             for _ in range(3):
-                app.search_input.value = ""
+                box.input.value = ""
                 await pilot.pause()
                 for prefix in prefixes:
-                    app.search_input.value = prefix  # as typed; Changed is handled after the timing below
+                    box.input.value = prefix  # as typed; Changed is handled after the timing below
                     start = time.perf_counter()
-                    app._run_search(prefix)
+                    box.search(prefix)
                     timings.append(time.perf_counter() - start)
                     await pilot.pause()
 
@@ -258,12 +259,13 @@ def large_node(data_dirs: dict[int, Path]) -> Result:
         app = BudgetApp(dataset)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            table = app.table
+            screen = app.main_screen
+            table = screen.table
             for _ in range(5):
-                app.show_node(dataset.root)
+                screen.show_node(dataset.root)
                 await pilot.pause()
                 start = time.perf_counter()
-                app.show_node(big)
+                screen.show_node(big)
                 _render_visible(table)
                 timings["fill"].append(time.perf_counter() - start)
             for _ in range(60):
