@@ -21,7 +21,7 @@ from typing import overload
 from tui.core.agencies import BY_KEY, Agency, agency_of, names
 from tui.core.fmt import Unit, budget_label, figure_text, number
 from tui.core.model import FY2019, FY2020, SUPPLEMENTARY, Basis, Dataset, Figure, Lang, Node, Text
-from tui.core.search import fold_text
+from tui.core.search import fold_text, ministry_names
 from tui.core.table import Cell, Row
 
 # Flags: one bit each, so "is:new is:supplementary" is two set lookups.
@@ -255,20 +255,6 @@ WORD_MARK = "\x02"
 
 def mark_word_starts(text: str) -> str:
     return _WORD_START.sub(WORD_MARK, text)
-
-
-def ministry_names(dataset: Dataset, name_ja: str | None) -> list[str]:
-    """A ministry's names: Japanese, English, short forms (文科省 / MEXT) and the AI list's 【文】 mark."""
-    if not name_ja:
-        return []
-    texts = [name_ja]
-    ministry = dataset.ministry_by_name(name_ja)
-    if ministry is not None:
-        texts.append(ministry.name.en)
-        if ministry.short_name is not None:
-            texts += [ministry.short_name.ja, ministry.short_name.en]
-        texts += [value.ja for _, value in ministry.details if value.ja.startswith("【")]
-    return texts
 
 
 def line_amount(node: Node, key: str, with_envelopes: bool = False) -> Decimal | None:

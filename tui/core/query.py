@@ -37,10 +37,9 @@ from tui.core.lines import (
     UNDETERMINED,
     WITHIN,
     LineIndex,
-    ministry_names,
 )
 from tui.core.model import Dataset, Text
-from tui.core.search import fold_text
+from tui.core.search import fold_text, ministry_names
 
 
 class QueryError(ValueError):

@@ -127,7 +127,7 @@ class SearchIndex:
                 token = tokens.get(node.ministry, "")
                 if not token:
                     token = tokens[node.ministry] = chr(_TOKEN_BASE + len(tokens))
-                    texts = _ministry_texts(dataset, node.ministry)
+                    texts = ministry_names(dataset, node.ministry)
                     self.ministry_texts[token] = _SEPARATOR.join(_fold_fast(t) for t in texts)
             agency = agency_of(node, headings, names_seen) if node.is_program else None
             if agency is not None:
@@ -367,13 +367,18 @@ def _name_texts(node: Node) -> list[str]:
     return texts
 
 
-def _ministry_texts(dataset: Dataset, name_ja: str) -> list[str]:
+def ministry_names(dataset: Dataset, name_ja: str | None) -> list[str]:
+    """A ministry's names: Japanese, English, short forms (文科省 / MEXT) and the AI list's 【文】 mark
+    (for the search index and the query language's ministry: term alike)."""
+    if not name_ja:
+        return []
     texts = [name_ja]
     ministry = dataset.ministry_by_name(name_ja)
     if ministry is not None:
         texts.append(ministry.name.en)
         if ministry.short_name is not None:
             texts += [ministry.short_name.ja, ministry.short_name.en]
+        texts += [value.ja for _, value in ministry.details if value.ja.startswith("【")]
     return texts
 
 
@@ -403,7 +408,7 @@ def _labelled_texts(dataset: Dataset, node: Node) -> list[tuple[str, str]]:
     """A node's searchable texts with what each is, in the order the index concatenates them."""
     texts = [("name_ja" if i % 2 == 0 else "name_en", t) for i, t in enumerate(_name_texts(node))]
     if node.ministry:
-        texts += [("ministry", t) for t in _ministry_texts(dataset, node.ministry)]
+        texts += [("ministry", t) for t in ministry_names(dataset, node.ministry)]
     agency = agency_of(node) if node.is_program else None
     if agency is not None:
         texts += [("agency", t) for t in agency_names(agency)]
