@@ -132,6 +132,31 @@ def test_search_results_copy_the_highlighted_hit(app: BudgetApp) -> None:
         assert await copied(pilot, "c") == "1008億円の内数"
         assert await copied(pilot, "y") == "データヘルス改革 令和2年度当初 1,008億円の内数"
         assert (await copied(pilot, "C")).endswith("388行: 【厚】データヘルス改革 1,008億円の内数(688億円の内数)）")
+        assert detail_title(app) == "データヘルス改革"  # the detail pane shows the hit the keys copy
+
+    run(app, scenario)
+
+
+def test_the_detail_pane_follows_the_search_cursor(app: BudgetApp) -> None:
+    """While typing and moving in the results, the detail pane shows the hit under the cursor (what `y`
+    copies); Esc puts it back on the tree's node."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        screen = app.main_screen
+        before = detail_title(app)
+        await search(pilot, "q-leap")
+        first = screen.search_box.hit_under_cursor()
+        assert first is not None and first.node.name.ja == "光・量子飛躍フラッグシッププログラム (Q-LEAP)"  # line 201
+        assert detail_title(app) == first.node.name.ja
+        await keys(pilot, "down")
+        second = screen.search_box.hit_under_cursor()
+        assert second is not None and second.node is not first.node
+        assert detail_title(app) == second.node.name.ja
+        screen.focus_now(screen.results)  # in the query box `y` is a letter: the list itself has the focus
+        await pilot.pause()
+        assert await copied(pilot, "y") == "量子融合イノベーション領域 Q-LEAP(再掲) 令和2年度当初 32億円"  # line 230
+        await keys(pilot, "escape")
+        assert detail_title(app) == before
 
     run(app, scenario)
 

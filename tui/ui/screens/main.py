@@ -175,10 +175,12 @@ class MainScreen(Screen[None]):
             rows = sort_rows(rows, *self.sort)
         self.table.show(rows, self.lang, self.dataset.meta.fiscal_year, focus, self.sort)
 
-    def _refresh_detail(self) -> None:
-        lines = describe(self.dataset, self.current, self.lang, self.unit)
-        links = related(self.dataset, self.current, self.lang, self.unit)
-        self.detail.show(self.current, lines, links, self.lang)
+    def _refresh_detail(self, node: Node | None = None) -> None:
+        """The detail pane shows ``node`` (a highlighted search result), else the current node."""
+        shown = node or self.current
+        lines = describe(self.dataset, shown, self.lang, self.unit)
+        links = related(self.dataset, shown, self.lang, self.unit)
+        self.detail.show(shown, lines, links, self.lang)
 
     # ---- showing a node -----------------------------------------------------------------------
     def show_node(self, node: Node, table_of: Node | None = None) -> None:
@@ -252,6 +254,13 @@ class MainScreen(Screen[None]):
     @on(SearchBox.Cleared)
     def _search_cleared(self) -> None:
         self.focus_now(self.tree_view)
+        self._refresh_detail()
+
+    @on(SearchResults.Highlighted)
+    def _hit_highlighted(self, event: SearchResults.Highlighted) -> None:
+        """The item under the search cursor is the one `c`/`y`/`C` copy: the detail pane shows it too; with
+        no result under it (the list put away, no match), the current node again."""
+        self._refresh_detail(event.hit.node if event.hit is not None else None)
 
     def action_cycle_pane(self, step: int) -> None:
         """Tab / Shift+Tab: tree → table → detail (search is `/`, so typing never lands there by accident)."""

@@ -91,6 +91,18 @@ class SearchResults(ScrollView, can_focus=True):
         def control(self) -> SearchResults:
             return self.results
 
+    class Highlighted(Message):
+        """Another result is under the cursor (or, ``hit`` None, none is): the detail pane follows it."""
+
+        def __init__(self, results: SearchResults, hit: Hit | None) -> None:
+            super().__init__()
+            self.results = results
+            self.hit = hit
+
+        @property
+        def control(self) -> SearchResults:
+            return self.results
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.hits: list[Hit] = []
@@ -154,6 +166,12 @@ class SearchResults(ScrollView, can_focus=True):
         if self.scroll_offset.y:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        """Post Highlighted from this widget's own turn: a message made while the SearchBox runs (typing
+        calls into it) has the box as its sender, and Textual never bubbles a message to its sender."""
+        self.call_next(lambda: self.post_message(self.Highlighted(self, self.current_hit())))
 
     def _hit_lines(self, index: int) -> list[RichText]:
         lines = self._lines.get(index)
@@ -197,6 +215,7 @@ class SearchResults(ScrollView, can_focus=True):
         elif top + self.LINES_PER_HIT > self.scroll_offset.y + visible:
             self.scroll_to(y=top + self.LINES_PER_HIT - visible, animate=False, immediate=True)
         self.refresh()
+        self._announce()
 
     def action_cursor_down(self) -> None:
         self._move((self.highlighted or 0) + 1)
