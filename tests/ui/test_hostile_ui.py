@@ -40,13 +40,15 @@ def screens(app: BudgetApp) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "stack"),
     [
-        ("", ["MainScreen"]),
+        ("", None),  # whichever entry comes first (providers fill the list in their own time): see below
         ("q-leap", ["MainScreen"]),
         ("help", ["MainScreen", "HelpScreen"]),
         ("unit", ["MainScreen"]),
     ],
 )
-def test_enter_pressed_several_times_in_the_palette_closes_it_once(query: str, stack: list[str], enters: int) -> None:
+def test_enter_pressed_several_times_in_the_palette_closes_it_once(
+    query: str, stack: list[str] | None, enters: int
+) -> None:
     seen: dict[str, object] = {}
 
     async def scenario(pilot: Pilot[None]) -> None:
@@ -62,7 +64,12 @@ def test_enter_pressed_several_times_in_the_palette_closes_it_once(query: str, s
 
     app = run(scenario)
     assert app.return_code is None  # still running when the scenario ended: no ScreenStackError
-    assert seen["stack"] == stack
+    if stack is None:  # the first entry ran once: at most one screen over the main one, the palette gone
+        shown = seen["stack"]
+        assert isinstance(shown, list) and shown[0] == "MainScreen" and len(shown) <= 2
+        assert "CommandPalette" not in shown
+    else:
+        assert seen["stack"] == stack
     if query == "unit":
         assert seen["unit"] is Unit.MILLION  # the command ran once: 億円 → 百万円, not on to 円
 
