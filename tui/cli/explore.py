@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.errors import EXIT_BAD_INPUT, print_error
+from tui.core.visible import visible
 
 if TYPE_CHECKING:
     from tui.ui.app import BudgetApp
@@ -21,8 +22,7 @@ class UnknownNode(Exception):
     """``--open ID`` names no node of the data: one line, exit 2, like any other bad input."""
 
     def __init__(self, node_id: str, directory: Path) -> None:
-        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in node_id)  # typed: shown, never obeyed
-        super().__init__(f"--open {shown}: no node with this id in {directory}")
+        super().__init__(f"--open {visible(node_id)}: no node with this id in {directory}")  # shown, never obeyed
 
 
 def run_explorer(data_dir: Path | None, lang: str | None, open_id: str | None = None) -> int:

@@ -350,7 +350,7 @@ def write_cache(path: Path, key: str, dataset: Dataset) -> None:
     body = json.dumps(
         {"format": FORMAT, "key": key, "dataset": encode(dataset)}, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
-    from tui.core.export import write_atomic  # only on a miss: not on the start-up path
+    from tui.core.files import write_atomic  # only on a miss: not on the start-up path
 
     path.parent.mkdir(parents=True, exist_ok=True)
     checksum = hashlib.sha256(body).hexdigest()

@@ -276,7 +276,7 @@ def state_json(state: State) -> str:
 def write_state(state: State, path: Path | None = None) -> None:
     """Write the state atomically (readers see the old file or the new one). Raises OSError."""
     path = path or state_path()
-    from tui.core.export import write_atomic  # at quit, not at start-up
+    from tui.core.files import write_atomic  # at quit, not at start-up
 
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, state_json(state), force=True)
