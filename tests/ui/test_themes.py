@@ -216,3 +216,31 @@ def test_no_colour_of_the_old_theme_is_left_after_a_change(node: str | None, key
     before, after = (set(re.findall(r"#[0-9a-f]{6}\b", svg.lower())) for svg in screens)
     assert before & old  # the screen showed textual-dark's colours: the check below can fail
     assert not after & old, sorted(after & old)
+
+
+def test_under_the_cursor_a_bar_takes_the_cursor_colour(app: BudgetApp) -> None:
+    """Themes make the cursor's background their primary, the colour of this year's bars: under the cursor
+    the glyphs are drawn in the cursor's own foreground, so the bar stays visible."""
+    cell: list[tuple[str, str]] = []  # (text, colour) of the segments under the cursor
+    colours: dict[str, str] = {}
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        table = app.main_screen.table
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
+        await pilot.pause()
+        table.focus()
+        row = next(i for i, r in enumerate(table.rows_shown) if r.node.name.ja == "文部科学省")
+        table.move_cursor(row=row, column=[c.key for c in table.shown_columns].index("bar"))
+        await pilot.pause()
+        cursor = colours["cursor"] = _variable(app, "block-cursor-background")
+        colours["primary"] = _variable(app, "primary")
+        for seg in table.render_line(row + 1 - table.scroll_offset.y):
+            style = seg.style
+            assert style and style.bgcolor and style.bgcolor.triplet and style.color and style.color.triplet
+            if style.bgcolor.triplet.hex == cursor:
+                cell.append((seg.text, style.color.triplet.hex))
+
+    run(app, scenario)
+    assert colours["cursor"] == colours["primary"]  # textual-dark: the case this is for
+    assert "████████" in "".join(text for text, _ in cell)  # the largest: the full 8 cells (line 172)
+    assert len({colour for _, colour in cell}) == 1 and cell[0][1] != colours["primary"], cell
