@@ -18,6 +18,7 @@ from tui.core.detail import path_text
 from tui.core.fmt import Unit
 from tui.core.labels import binding_text
 from tui.core.model import Dataset, Lang, Node
+from tui.core.settings import State
 from tui.ui.screens.main import MainScreen
 
 
@@ -63,11 +64,22 @@ class BudgetApp(App[int]):
         unit: Unit = Unit.OKU,
         screenshot_dir: Path | None = None,
         start_node: Node | None = None,
+        *,
+        recent: State | None = None,
+        cite_id: bool = True,
     ) -> None:
+        """``recent``: the searches and filters remembered from earlier runs (Up recalls them); ``cite_id``:
+        `C` ends with the item's id."""
         super().__init__()
         self.dataset = dataset
-        self.main_screen = MainScreen(dataset, lang, unit, screenshot_dir)
+        self.main_screen = MainScreen(dataset, lang, unit, screenshot_dir, recent=recent or State(), cite_id=cite_id)
         self.main_screen.start_node = start_node  # `--open ID`: shown once mounted
+        self.start_warnings: tuple[str, ...] = ()  # about the settings files: shown once mounted
+
+    def on_mount(self) -> None:
+        # Also printed on stderr before the screen opened, where the alternate screen hides it at once.
+        for warning in self.start_warnings:
+            self.notify(warning, title="budget-tui", severity="warning", timeout=15, markup=False)
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
