@@ -14,7 +14,7 @@ from tests.helpers import DATA, run_cli
 from tui.cli import explorer_app
 from tui.cli.explore import remember
 from tui.core.fmt import Unit
-from tui.core.settings import read_state, state_path
+from tui.core.settings import State, read_state, state_path, write_state
 from tui.ui.app import BudgetApp
 from tui.ui.screens.lines import LinesScreen
 
@@ -201,3 +201,31 @@ def test_settings_warnings_are_shown_in_the_app_too(capsys: pytest.CaptureFixtur
     _in_app(app, scenario)
     assert [f"budget-tui: {m}" for m in shown] == err
     assert app.theme == "textual-dark"
+
+
+def test_the_palette_runs_a_recent_search_or_filter_again() -> None:
+    write_state(State(searches=("量子暗号",), filters=("ministry:mic is:new",)))
+    app = explorer_app(None, None)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _type(pilot, "ctrl+p", *"絞り込み: ministry")
+        await app.workers.wait_for_complete()  # the palette gathers its hits in a worker
+        await _type(pilot, "enter")
+        await pilot.pause()
+        lines = app.screen
+        assert isinstance(lines, LinesScreen)
+        assert lines.filter_box.input.value == "ministry:mic is:new"
+        # 総務省's new programs, typed from the seed: グローバル量子暗号通信網 (234), 多言語翻訳 (343), 自治体AI (410)
+        assert lines.index is not None
+        assert sorted(lines.index.nodes[i].source.line for i in lines.positions) == [234, 343, 410]  # type: ignore[union-attr]
+        await _type(pilot, "ctrl+p", *"検索: 量子暗号")
+        await app.workers.wait_for_complete()
+        await _type(pilot, "enter")
+        await pilot.pause()
+        screen = app.main_screen
+        assert app.screen is screen and screen.search_input.value == "量子暗号" and screen.search_input.has_focus
+        hit = screen.search_box.hit_under_cursor()
+        assert hit is not None and hit.node.source is not None
+        assert hit.node.source.line == 209  # 衛星通信における量子暗号技術の研究開発
+
+    _in_app(app, scenario)

@@ -51,11 +51,37 @@ class JumpProvider(Provider):
             yield DiscoveryHit(text, partial(main.jump_to, node))
 
 
+class RecentProvider(Provider):
+    """Command palette: the recent searches ("検索: 量子暗号") and all-lines filters ("絞り込み: is:new"),
+    this run's and earlier runs' (the state file), to run again."""
+
+    def _entries(self) -> Iterable[tuple[str, partial[None]]]:
+        app = self.app
+        assert isinstance(app, BudgetApp)
+        main = app.main_screen
+        ja = main.lang == "ja"
+        for query in main.recent.searches:
+            yield f"{'検索' if ja else 'search'}: {query}", partial(main.search_for, query)
+        for query in main.recent.filters:
+            yield f"{'絞り込み' if ja else 'filter'}: {query}", partial(main.open_lines, query)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, run in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), run)
+
+    async def discover(self) -> Hits:
+        for text, run in self._entries():
+            yield DiscoveryHit(text, run)
+
+
 class BudgetApp(App[int]):
     """budget-tui's explorer."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {JumpProvider}
+    COMMANDS: ClassVar = App.COMMANDS | {RecentProvider, JumpProvider}
 
     def __init__(
         self,

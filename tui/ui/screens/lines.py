@@ -84,8 +84,10 @@ class LinesScreen(Screen[None]):
         Binding("q", "quit_app", "Quit", show=False, id="lines_quit"),
     ]
 
-    def __init__(self, main: LinesHost) -> None:
+    def __init__(self, main: LinesHost, query: str = "") -> None:
+        """``query``: a filter to start with (a recent one, from the palette)."""
         super().__init__()
+        self.initial_query = query
         self.main = main  # the tree, the clipboard and the index built last time are the main screen's
         self.dataset: Dataset = main.dataset
         self.lang: Lang = main.lang
@@ -118,6 +120,8 @@ class LinesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.table)
+        if self.initial_query:
+            self.filter_box.input.value = self.initial_query  # applied once the index is ready
         if self.index is not None:
             self._ready(self.index)
         elif len(self.dataset.programs()) <= BACKGROUND_INDEX_LINES:

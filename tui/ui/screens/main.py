@@ -476,9 +476,24 @@ class MainScreen(Screen[None]):
 
     def action_all_lines(self) -> None:
         """`a`: every program line in one table, with the filter, selection, Σ and group-by (issue 12)."""
+        self.open_lines("")
+
+    def open_lines(self, query: str) -> None:
+        """The all-lines list, filtered by ``query`` (a recent filter run again from the palette)."""
         from tui.ui.screens.lines import LinesScreen  # not needed at start-up
 
-        self.app.push_screen(LinesScreen(self))
+        if not isinstance(self.app.screen, LinesScreen):
+            self.app.push_screen(LinesScreen(self, query))
+        else:
+            self.app.screen.filter_box.input.value = query
+
+    def search_for(self, query: str) -> None:
+        """Search ``query`` again (a recent search from the palette): the results open under the box."""
+        if self.app.screen is not self:
+            self.app.pop_screen()
+        self.focus_now(self.search_box.input)
+        self.search_input.value = query
+        self.search_input.cursor_position = len(query)
 
     def action_quit_app(self) -> None:
         self.app.exit(0)
