@@ -244,3 +244,23 @@ def test_under_the_cursor_a_bar_takes_the_cursor_colour(app: BudgetApp) -> None:
     assert colours["cursor"] == colours["primary"]  # textual-dark: the case this is for
     assert "████████" in "".join(text for text, _ in cell)  # the largest: the full 8 cells (line 172)
     assert len({colour for _, colour in cell}) == 1 and cell[0][1] != colours["primary"], cell
+
+
+def test_a_remembered_theme_colours_the_first_screen(app: BudgetApp) -> None:
+    """tui.cli.explore sets the remembered (or configured) theme before the app runs: the first screen's
+    bars and detail pane are in it, with no textual-dark colour left from before."""
+    app.theme = "nord"
+    seen: dict[str, set[str]] = {}
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        table = app.main_screen.table
+        app.main_screen.jump_to(app.dataset.nodes["ministries"])
+        await pilot.pause()
+        row = next(i for i, r in enumerate(table.rows_shown) if r.node.name.ja == "国土交通省")
+        seen["bar"] = _colours(table.render_line(row + 1 - table.scroll_offset.y), "█")
+        seen["expected"] = {_variable(app, "primary"), _variable(app, "success")}  # 3,681 and +761 (line 176)
+        seen["screen"] = set(re.findall(r"#[0-9a-f]{6}\b", app.export_screenshot().lower()))
+
+    run(app, scenario)
+    assert seen["bar"] == seen["expected"] == {"#88c0d0", "#a3be8c"}  # nord's primary and success
+    assert not seen["screen"] & (_theme_colours("textual-dark") - _theme_colours("nord"))
