@@ -403,8 +403,13 @@ def test_neighbour_finds_the_item_on_each_side(dataset: Dataset) -> None:
     node = dataset.root
     # A tall tile on the left, two stacked on the right, a line below them all.
     stops = [Stop(node, 0, 4, 0, 10), Stop(node, 0, 2, 10, 5), Stop(node, 2, 2, 10, 5), Stop(node, 5, 1, 0, 15)]
-    assert neighbour(stops, 0, 1, 0) == 1  # right: the upper one, nearest in centres (a tie: the first)
+    assert neighbour(stops, 0, 1, 0) == 1  # right of the tall one: the one at its top
     assert neighbour(stops, 2, -1, 0) == 0
     assert neighbour(stops, 1, 0, 1) == 2 and neighbour(stops, 2, 0, 1) == 3
-    assert neighbour(stops, 3, 0, -1) == 0  # the tile above its centre's side (both touch it; nearest centre)
+    assert neighbour(stops, 3, 0, -1) == 0  # both touch the line from above: the one at its left edge
     assert neighbour(stops, 0, -1, 0) == 0 and neighbour(stops, 3, 0, 1) == 3  # nothing there: it stays
+    picture = share_picture(dataset.nodes["ministries"], "ja", Unit.OKU, 100, 34)
+    names = [s.node.name.ja for s in picture.stops]
+    mext = names.index("文部科学省")
+    assert names[neighbour(picture.stops, mext, 1, 0)] == "経済産業省"  # 21,224 then 6,889 (lines 173, 176)
+    assert names[neighbour(picture.stops, neighbour(picture.stops, mext, 1, 0), -1, 0)] == "文部科学省"

@@ -100,21 +100,22 @@ def stops_of(tagged: Tagged, top: int, left: int, width: int) -> list[Stop]:
 def neighbour(stops: Sequence[Stop], index: int, dx: int, dy: int) -> int:
     """The stop next to ``stops[index]`` in direction (dx, dy) — one of them -1 or 1, the other 0: the
     nearest one wholly on that side, preferring one that lies alongside (shares rows for Left / Right,
-    columns for Up / Down), then the closest centres; ``index`` itself when there is none."""
+    columns for Up / Down), then the one whose top (Left / Right) or left edge (Up / Down) is closest, as
+    reading goes: right of a tall tile, the tile at its top; ``index`` itself when there is none."""
     here = stops[index]
-    best, best_key = index, (2, 0, 0.0)
+    best, best_key = index, (2, 0, 0)
     for other_index, other in enumerate(stops):
         if dx:
             gap = other.left - (here.left + here.width) if dx > 0 else here.left - (other.left + other.width)
             apart = _apart(here.top, here.height, other.top, other.height)
-            centres = abs((other.top + other.height / 2) - (here.top + here.height / 2))
+            edges = abs(other.top - here.top)
         else:
             gap = other.top - (here.top + here.height) if dy > 0 else here.top - (other.top + other.height)
             apart = _apart(here.left, here.width, other.left, other.width)
-            centres = abs((other.left + other.width / 2) - (here.left + here.width / 2))
+            edges = abs(other.left - here.left)
         if other_index == index or gap < 0:
             continue
-        key = (int(apart > 0), gap + apart, centres)
+        key = (int(apart > 0), gap + apart, edges)
         if key < best_key:
             best, best_key = other_index, key
     return best
