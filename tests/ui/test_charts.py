@@ -347,3 +347,18 @@ def test_a_not_drawn_envelope_copies_as_printed_from_the_chart(app: BudgetApp) -
         assert await _copied(pilot, "c") == "77億円の内数"
 
     run(app, scenario)
+
+
+def test_from_the_chart_to_the_shares_the_cursor_keeps_its_item(app: BudgetApp) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        screen = app.main_screen
+        screen.jump_to(app.dataset.nodes["ministries"])
+        await pilot.pause()
+        screen.focus_now(screen.table)
+        await pilot.press("v", "g", "j")  # 経済産業省 6,889 (line 176); the table's row is still 国会
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.view == "share" and "経済産業省" in _highlighted(app, "foreground")
+        assert await _copied(pilot, "c") == "6889"
+
+    run(app, scenario)

@@ -148,7 +148,7 @@ class MainScreen(Screen[None]):
     def watch_table_of(self) -> None:
         node = self.current
         self._refresh_table(focus=node if node.parent is self.table_of else None)
-        self.chart.move_to(node)  # up a level in the view: its cursor on the node come from
+        self.chart.move_to(node)  # up a level in the view: its cursor on the node it came up from
 
     def watch_sort(self) -> None:
         self._refresh_table(focus=self._row_node())
@@ -457,12 +457,13 @@ class MainScreen(Screen[None]):
         """`v` / `t`: bars or shares of the table's node in place of the table and detail; again: back.
         The view is a class on the screen (app.tcss shows and hides the panes)."""
         had_focus = self.focused is not None and self.focused is not self.tree_view
+        shown = self.view
         self.view = None if self.view == view else view
-        if self.view is not None:  # the view's cursor starts on the table's row ...
+        if shown is None:  # from the table, the view's cursor starts on its row (from the other view: stays) ...
             row = self.table.current_row()
             if row is not None:
                 self.chart.move_to(row.node)
-        else:  # ... and the table's cursor comes back on the view's item
+        elif self.view is None:  # ... and back, the table's cursor comes to the view's item
             self.table.move_to_node(self.current)
         if had_focus:
             self.focus_now(self.chart if self.view is not None else self.table)
