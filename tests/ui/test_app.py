@@ -108,6 +108,24 @@ def test_tree_opens_with_root_expanded_and_five_sections_collapsed(app: BudgetAp
     run(app, scenario)
 
 
+def test_panes_the_first_screen_does_not_show_are_mounted_when_first_used(app: BudgetApp) -> None:
+    """The chart view, the detail pane's links and the search results cost start-up nothing until asked for."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        screen = app.main_screen
+        assert not screen.chart.is_mounted and not screen.results.is_mounted and not screen.query("#placements")
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.chart.is_mounted and screen.chart.display and screen.view == "chart"
+        await pilot.press("v", "slash")
+        await pilot.pause()
+        assert screen.results.is_mounted and not screen.results.display  # nothing typed yet
+        await go(pilot, program(app, 201))  # Q-LEAP: two other placements
+        assert screen.detail.query_one("#placements", OptionList).option_count == 2
+
+    run(app, scenario)
+
+
 def test_table_shows_the_selected_nodes_children(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         assert row_names(app) == [

@@ -323,8 +323,16 @@ class SearchBox(Vertical):
         self.results.fiscal_year = dataset.meta.fiscal_year  # result lines name each figure's budget
 
     def compose(self) -> ComposeResult:
-        yield self.input
-        yield self.results
+        yield self.input  # the results list below it is mounted when the box is first used (_mount_results)
+
+    def on_descendant_focus(self) -> None:
+        self._mount_results()
+
+    def _mount_results(self) -> None:
+        """The results list, mounted on first use (the query focused, or a search): the first screen is
+        styled and laid out without it."""
+        if self.results.parent is None:
+            self.mount(self.results)
 
     def on_mount(self) -> None:
         # Indexing takes ~30 ms here and ~1 s for 100,000 lines: do it while the user reads the first screen.
@@ -364,6 +372,7 @@ class SearchBox(Vertical):
 
     def search(self, query: str) -> None:
         """Search with a time budget: a long scan shows what it has found, then goes on between frames."""
+        self._mount_results()
         if self._index is None and len(self.dataset.nodes) > BACKGROUND_INDEX_NODES:
             self.results.show_indexing(query, self.lang)
             return
