@@ -40,7 +40,7 @@ UNMET_NOTES = {
         "(tui/core/cache.py: JSON of plain values keyed on the files' SHA-256, type-checked when read; ~10 ms "
         "instead of ~57 ms of YAML loading and validation) a warm start imports no YAML reader; what remains over "
         "the empty app is our imports (~15-30 ms: some 40 modules, 20 dataclasses) and the first frames of the "
-        "MainScreen's 17 widgets (tree, table, search input, detail pane, key bar and their containers): Textual "
+        "MainScreen's 16 widgets (tree, table, search input, detail pane, key bar and their containers): Textual "
         "styles each at mount and again when the screen resumes, and lays out and renders the screen three "
         "times before it is idle. Tried: a Line-API table instead of DataTable, a one-line KeyBar instead of "
         "Footer, a tree built one level at a time, the search index built in a thread after the first frame, "

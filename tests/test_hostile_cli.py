@@ -305,7 +305,16 @@ def test_concurrent_package_exports_take_turns_and_leave_nothing_behind(tmp_path
 
 
 @pytest.mark.parametrize(
-    "argv", [["export"], ["export", "--format", "md"], ["check"], ["export", "--table", "strategy", "--format", "json"]]
+    "argv",
+    [
+        ["export"],
+        ["export", "--format", "md"],
+        ["check"],
+        ["export", "--table", "strategy", "--format", "json"],
+        ["--help"],  # argparse ignores the write error: it exited 0 with nothing written
+        ["export", "--help"],
+        ["--version"],
+    ],
 )
 def test_a_full_stdout_is_one_line(argv: list[str]) -> None:
     with open("/dev/full", "w") as full:
@@ -316,7 +325,9 @@ def test_a_full_stdout_is_one_line(argv: list[str]) -> None:
     one_line(result, "budget-tui: error: cannot write to stdout: No space left on device")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("argv", [["export"], ["check"], ["export", "--table", "totals", "--format", "json"]])
+@pytest.mark.parametrize(
+    "argv", [["export"], ["check"], ["export", "--table", "totals", "--format", "json"], ["--help"], ["sum", "--help"]]
+)
 def test_a_closed_stdout_is_one_line(argv: list[str]) -> None:
     result = subprocess.run(
         ["sh", "-c", f'exec "$0" -m tui {" ".join(argv)} >&-', sys.executable], cwd=REPO,

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.helpers import DATA, run_cli
 from tui.cli import explorer_app
 from tui.cli.explore import remember
 from tui.core.fmt import Unit
-from tui.core.settings import read_state, state_path
+from tui.core.settings import State, read_state, state_path, write_state
 from tui.ui.app import BudgetApp
+from tui.ui.screens.lines import LinesScreen
 
 
 def test_an_unknown_id_is_one_line_and_exit_2() -> None:
@@ -95,3 +98,134 @@ def test_remember_false_writes_no_state() -> None:
     _explore(explorer_app(None, None, "quantum.q-leap"), ("u",))
     assert not state_path().exists()
     assert _explore(explorer_app(None, None)) == ("令和2年度 科学技術関係予算", "OKU", "ja")
+
+
+def _in_app(app: BudgetApp, scenario: Callable[[Pilot[int]], Awaitable[None]]) -> None:
+    async def main() -> None:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+async def _type(pilot: Pilot[int], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+
+
+def test_searches_and_filters_used_are_remembered_and_recalled_with_up() -> None:
+    """A search followed with Enter and a filter applied with Enter are written at quit, most recent first,
+    and the next run brings them back with Up: in the search box and in the all-lines filter box."""
+    first = explorer_app(None, None)
+
+    async def use(pilot: Pilot[int]) -> None:
+        await _type(pilot, "slash", *"Q-LEAP", "enter")
+        await _type(pilot, "slash", "escape", "slash", *"量子暗号", "enter")
+        await _type(pilot, "a", "f", *"is:new", "enter")
+        await _type(pilot, "f", "escape", "f", *"ministry:mic", "enter")
+
+    _in_app(first, use)
+    remember(first)
+    state = read_state().state
+    assert state.searches == ("量子暗号", "Q-LEAP")
+    assert state.filters == ("ministry:mic", "is:new")
+
+    again = explorer_app(None, None)
+
+    async def recall(pilot: Pilot[int]) -> None:
+        screen = again.main_screen
+        await _type(pilot, "slash", "up")
+        assert screen.search_input.value == "量子暗号"
+        assert screen.search_box.hit_under_cursor() is not None  # searched at once
+        await _type(pilot, "up")
+        assert screen.search_input.value == "Q-LEAP"  # from the first result: the search before
+        await _type(pilot, "up")
+        assert screen.search_input.value == "Q-LEAP"  # nothing older
+        await _type(pilot, "escape", "a")
+        lines = again.screen
+        assert isinstance(lines, LinesScreen)
+        await _type(pilot, "f", "up")
+        assert lines.filter_box.input.value == "ministry:mic"
+        await _type(pilot, "up")
+        assert lines.filter_box.input.value == "is:new"
+        # is:new, typed from the seed: 量子マテリアル (223), グローバル量子暗号通信網 (234), … all 新規
+        assert lines.positions and all(lines.index and lines.index.nodes[i].new for i in lines.positions)
+        await _type(pilot, "down", "down")
+        assert lines.filter_box.input.value == ""  # past the newest: what was typed (nothing)
+
+    _in_app(again, recall)
+
+
+def test_up_never_replaces_a_query_being_typed() -> None:
+    app = explorer_app(None, None)
+    app.main_screen.recent = app.main_screen.recent.with_recent("searches", "Q-LEAP")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        screen = app.main_screen
+        screen.search_box.recall.reset(screen.recent.searches)
+        await _type(pilot, "slash", *"量子", "down", "down", "up", "up", "up")
+        assert screen.search_input.value == "量子"  # Up moved through the results, then stopped at the top
+
+    _in_app(app, scenario)
+
+
+def test_the_citation_id_can_be_turned_off() -> None:
+    async def cite(pilot: Pilot[int]) -> None:
+        await _type(pilot, "C")
+
+    with_id = explorer_app(None, None, "quantum.q-leap")
+    _in_app(with_id, cite)
+    assert with_id.clipboard.endswith("(Q-LEAP)32億円(22億円)）［ID: quantum.q-leap］")
+    Path(os.environ["BUDGET_TUI_CONFIG"]).write_text("citation_id = false\n", encoding="utf-8")
+    without = explorer_app(None, None, "quantum.q-leap")
+    _in_app(without, cite)
+    assert without.clipboard.endswith("(Q-LEAP)32億円(22億円)）")
+
+
+def test_settings_warnings_are_shown_in_the_app_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """On stderr the alternate screen hides them at once: the app repeats them as notifications."""
+    Path(os.environ["BUDGET_TUI_CONFIG"]).write_text('theme = "no-such-theme"\nfont = 3\n', encoding="utf-8")
+    app = explorer_app(None, None)
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"budget-tui: warning: {os.environ['BUDGET_TUI_CONFIG']}: unknown key 'font' (ignored)",
+        "budget-tui: warning: theme 'no-such-theme' is not a theme of this Textual (using the default)",
+    ]
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        shown.extend(n.message for n in app._notifications)
+
+    _in_app(app, scenario)
+    assert [f"budget-tui: {m}" for m in shown] == err
+    assert app.theme == "textual-dark"
+
+
+def test_the_palette_runs_a_recent_search_or_filter_again() -> None:
+    write_state(State(searches=("量子暗号",), filters=("ministry:mic is:new",)))
+    app = explorer_app(None, None)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _type(pilot, "ctrl+p", *"絞り込み: ministry")
+        await app.workers.wait_for_complete()  # the palette gathers its hits in a worker
+        await _type(pilot, "enter")
+        await pilot.pause()
+        lines = app.screen
+        assert isinstance(lines, LinesScreen)
+        assert lines.filter_box.input.value == "ministry:mic is:new"
+        # 総務省's new programs, typed from the seed: グローバル量子暗号通信網 (234), 多言語翻訳 (343), 自治体AI (410)
+        assert lines.index is not None
+        assert sorted(lines.index.nodes[i].source.line for i in lines.positions) == [234, 343, 410]  # type: ignore[union-attr]
+        await _type(pilot, "ctrl+p", *"検索: 量子暗号")
+        await app.workers.wait_for_complete()
+        await _type(pilot, "enter")
+        await pilot.pause()
+        screen = app.main_screen
+        assert app.screen is screen and screen.search_input.value == "量子暗号" and screen.search_input.has_focus
+        hit = screen.search_box.hit_under_cursor()
+        assert hit is not None and hit.node.source is not None
+        assert hit.node.source.line == 209  # 衛星通信における量子暗号技術の研究開発
+
+    _in_app(app, scenario)

@@ -36,8 +36,10 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         assert TMUX is not None
-        # tmux needs a UTF-8 locale to pass Japanese keys and screen text through unmangled.
-        env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        # tmux needs a UTF-8 locale to pass Japanese keys and screen text through unmangled. COLUMNS and
+        # LINES (pytest-xdist's workers set 80 and 24) would override the pane's size for Textual.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8")
         done = subprocess.run(
             [TMUX, "-u", "-L", self.socket, "-f", str(self.conf), *args],
             capture_output=True, text=True, timeout=20, env=env,

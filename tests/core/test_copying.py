@@ -34,6 +34,19 @@ def test_own_amount_copies_bare(dataset: Dataset) -> None:
         "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"
         + SOURCE_JA
         + "201行: ●光・量子飛躍フラッグシッププログラム (Q-LEAP)32億円(22億円)）"
+        + "［ID: quantum.q-leap］"
+    )
+
+
+def test_the_citation_carries_the_id_unless_asked_not_to(dataset: Dataset) -> None:
+    """The id is what `budget-tui --open` takes: the citation is a permalink back to the line."""
+    q_leap = Item(at(dataset, 201))
+    english = copy_for("C", dataset, q_leap, "en", Unit.OKU).text
+    assert english is not None and english.endswith("32億円(22億円)) [id: quantum.q-leap]")
+    plain = copy_for("C", dataset, q_leap, "ja", Unit.OKU, cite_id=False).text
+    assert plain is not None and plain.endswith("(Q-LEAP)32億円(22億円)）") and "ID" not in plain
+    assert copy_for("y", dataset, q_leap, "ja", Unit.OKU).text == (
+        "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"  # `y` never carries it
     )
 
 
@@ -55,6 +68,7 @@ def test_supplementary_names_its_year_and_its_parent(dataset: Dataset) -> None:
         "量子セキュリティ拠点(NICT) 運営費交付金 令和元年度補正 44億円"
         + SOURCE_JA
         + "289行: 運営費交付金 44億円【令和元年度補正予算】）"
+        + "［ID: quantum.nict-security-hub.grant-supp］"
     )
     assert copies(dataset, Item(at(dataset, 287)))["y"] == (
         "量子セキュリティ拠点(NICT) 施設整備費補助金 令和元年度補正 35億円"

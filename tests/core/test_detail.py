@@ -39,8 +39,17 @@ def test_star_mark_and_its_note_stay_with_the_figure(dataset: Dataset) -> None:
 
 def test_source_line_is_quoted_with_its_section(dataset: Dataset) -> None:
     lines = describe(dataset, at_line(dataset, 394), "ja", Unit.OKU)
-    assert lines[-2].value.endswith("行 394")
-    assert lines[-1].value == "【国】オープンデータ・イノベーション等によるi-Constructionの推進 25.0億円 (1.35億円)"
+    assert lines[-3].value.endswith("行 394")
+    assert lines[-2].value == "【国】オープンデータ・イノベーション等によるi-Constructionの推進 25.0億円 (1.35億円)"
+
+
+def test_every_node_shows_its_id_and_how_to_open_it(dataset: Dataset) -> None:
+    """The id of the exports' `id` column, which `budget-tui --open` takes (issue 13)."""
+    last = describe(dataset, at_line(dataset, 394), "ja", Unit.OKU)[-1]
+    assert (last.label, last.value) == ("ID", "ai.i-construction  (budget-tui --open ai.i-construction で直接開けます)")
+    english = describe(dataset, dataset.nodes["ministry.diet"], "en", Unit.OKU)[-1]
+    assert english.value == "ministry.diet  (budget-tui --open ministry.diet opens it directly)"
+    assert all(line.label != "ID" for line in describe(dataset, dataset.root, "ja", Unit.OKU))  # --open has no root
 
 
 def test_printed_change_is_marked_as_printed(dataset: Dataset) -> None:

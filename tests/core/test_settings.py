@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from tui.core.fmt import Unit
 from tui.core.settings import (
+    CONFIG_KEYS,
     RECENT_LIMIT,
     UNITS,
     Config,
@@ -48,12 +51,32 @@ def test_no_file_is_the_defaults_without_a_warning(tmp_path: Path) -> None:
 def test_config_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(
-        'language = "en"\nunit = "million"\ntheme = "nord"\nrestore = false\nremember = true\n', encoding="utf-8"
+        'language = "en"\nunit = "million"\ntheme = "nord"\nrestore = false\nremember = true\ncitation_id = false\n',
+        encoding="utf-8",
     )
     loaded = read_config(path)
     assert loaded.warning is None
-    assert loaded.config == Config(language="en", unit="million", theme="nord", restore=False, remember=True)
+    assert loaded.config == Config(
+        language="en", unit="million", theme="nord", restore=False, remember=True, citation_id=False
+    )
     assert UNITS[loaded.config.unit or ""] is Unit.MILLION
+    assert resolve_start(loaded, Loaded()).citation_id is False
+
+
+def test_the_readme_documents_every_config_key() -> None:
+    """README's settings table has a row for every key the config reader takes, and no other."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Settings, state and `--open ID`", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE)
+    assert documented == list(CONFIG_KEYS)
+
+
+def test_a_remembered_query_with_a_control_character_is_dropped(tmp_path: Path) -> None:
+    """Recalled into an input and drawn: an escape sequence in a hand-edited state file must not reach
+    the terminal."""
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"searches": ["量子", "\x1b]52;c;aGk=\x07", "ai"], "filters": ["is:new\u202e"]}))
+    assert read_state(path).state == State(searches=("量子", "ai"), filters=())
 
 
 def test_config_accepts_the_japanese_unit_names(tmp_path: Path) -> None:

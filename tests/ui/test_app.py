@@ -784,6 +784,7 @@ def test_shift_c_copies_the_figure_with_its_source_document(app: BudgetApp) -> N
             "戦略的イノベーション創造プログラム(SIP) 令和2年度当初 280億円の内数"
             "（出典: 総務省国際戦略局 技術政策課「令和2年度科学技術関係予算 (量子技術及びAI) について」2020-05-21、"
             "384行: 【内】戦略的イノベーション創造プログラム(SIP) 280億円の内数(280億円の内数)）"
+            "［ID: ai.sip］"
         )
 
     run(app, scenario)

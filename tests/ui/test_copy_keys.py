@@ -131,7 +131,9 @@ def test_search_results_copy_the_highlighted_hit(app: BudgetApp) -> None:
         assert hit is not None and hit.node is at(app, 388)
         assert await copied(pilot, "c") == "1008億円の内数"
         assert await copied(pilot, "y") == "データヘルス改革 令和2年度当初 1,008億円の内数"
-        assert (await copied(pilot, "C")).endswith("388行: 【厚】データヘルス改革 1,008億円の内数(688億円の内数)）")
+        assert (await copied(pilot, "C")).endswith(
+            "388行: 【厚】データヘルス改革 1,008億円の内数(688億円の内数)）［ID: ai.data-health］"
+        )
         assert detail_title(app) == "データヘルス改革"  # the detail pane shows the hit the keys copy
 
     run(app, scenario)

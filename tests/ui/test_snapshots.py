@@ -75,6 +75,19 @@ def test_chart_view_by_ministry(snap_compare: SnapCompare) -> None:
     assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=_at("ministries", "ctrl+b", "v"))
 
 
+def test_chart_view_by_ministry_after_a_theme_change(snap_compare: SnapCompare) -> None:
+    """test_chart_view_by_ministry's picture, then the theme changed (the palette's theme picker sets
+    app.theme) while the chart is shown: the same picture in nord's colours, bars and roles included."""
+    open_chart = _at("ministries", "ctrl+b", "v")
+
+    async def then_nord(pilot: Any) -> None:
+        await open_chart(pilot)
+        pilot.app.theme = "nord"
+        await pilot.pause()
+
+    assert snap_compare(BudgetApp(load_dataset()), terminal_size=SIZE, run_before=then_nord)
+
+
 def test_chart_view_programs_english(snap_compare: SnapCompare) -> None:
     """Envelopes (内数) and the supplementary-only line are listed under the bars, not drawn."""
     assert snap_compare(

@@ -41,7 +41,9 @@ def run_explorer(data_dir: Path | None, lang: str | None, open_id: str | None = 
 
 def remember(app: BudgetApp) -> None:
     """At quit, the state to start from next time (unless the config says ``remember = false``): the node
-    shown, unit, language, theme, and the last search. A state that cannot be written is one warning."""
+    shown, unit, language, theme, and the searches and filters used. The file is read again first, so what
+    another explorer remembered meanwhile is kept, behind this run's. A state that cannot be written is one
+    warning."""
     from tui.core.settings import UNITS, load_start, write_state
 
     start = load_start()
@@ -50,6 +52,9 @@ def remember(app: BudgetApp) -> None:
     screen = app.main_screen
     unit = next(key for key, value in UNITS.items() if value is screen.unit)
     state = replace(start.state, node=screen.current.id, unit=unit, language=screen.lang, theme=app.theme)
+    for kind in ("searches", "filters"):
+        for query in reversed(getattr(screen.recent, kind)):  # oldest first: the newest ends up in front
+            state = state.with_recent(kind, query)
     state = state.with_recent("searches", screen.search_input.value)
     try:
         write_state(state)
@@ -107,7 +112,21 @@ def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = 
 
     # --open ID, else the node remembered at the last quit (silently none if the data no longer has it).
     node = dataset.nodes.get(start.node) if start.node is not None else None
-    app = BudgetApp(dataset, lang=start.language, unit=UNITS[start.unit], start_node=node)
-    if start.theme is not None and start.theme in app.available_themes:
-        app.theme = start.theme
+    warnings = list(start.warnings)
+    app = BudgetApp(
+        dataset,
+        lang=start.language,
+        unit=UNITS[start.unit],
+        start_node=node,
+        recent=start.state,
+        cite_id=start.citation_id,
+    )
+    if start.theme is not None:
+        if start.theme in app.available_themes:
+            app.theme = start.theme
+        else:
+            warning = f"warning: theme {visible(repr(start.theme))} is not a theme of this Textual (using the default)"
+            print(f"budget-tui: {warning}", file=sys.stderr)
+            warnings.append(warning)
+    app.start_warnings = tuple(warnings)  # shown in the app too: the alternate screen hides stderr at once
     return app

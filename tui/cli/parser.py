@@ -7,14 +7,35 @@ builds this parser on every start.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.cli.output import write_stdout
 from tui.core.formats import ALL_TABLES, DATAPACKAGE, ENCODINGS, FORMATS, HEADERS, NEWLINES, TABLES, XLSX
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, except that help (``--help``, ``--version``) that cannot be written to stdout is one line
+    and exit status 2, as for every other output: argparse ignores the OSError, so `--help > /dev/full`
+    printed nothing and exited 0. The subcommands' parsers are of this class too (add_subparsers)."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # Help and version come with file=sys.stdout, which is None when stdout is closed (`>&-`).
+        if message and file is not sys.stdout:
+            super()._print_message(message, file)  # stderr: usage errors, which exit 2 anyway
+        elif message:
+            status = write_stdout(message, locale=True)
+            if status:
+                raise SystemExit(status)  # before argparse's own exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    data = argparse.ArgumentParser(add_help=False)
+    data = Parser(add_help=False)
     data.add_argument(
         "--data",
         metavar="DIR",
@@ -23,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="directory of data files of the same schema: the YAML files, plus programs.csv for program "
         "lines in bulk (default: the bundled FY2020 data)",
     )
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="budget-tui",
         parents=[data],
         description="Explore Japan's FY2020 (令和2年度) science-and-technology budget in the terminal. "

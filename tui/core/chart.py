@@ -54,8 +54,16 @@ class Role(StrEnum):
     MUTED = "muted"
 
 
-Segment = tuple[str, str]  # (text, role: a Role value, or "tile0".."tile7" in the share view)
+Segment = tuple[str, str]  # (text, role: a Role value, or a tile_role() in the share view)
 Line = tuple[Segment, ...]
+
+
+TILE_COLOURS = 8  # share-view tiles are coloured tile_role(0) .. tile_role(7) in turn
+
+
+def tile_role(colour: int) -> str:
+    """The role of a share-view tile of colour ``colour`` (0 .. TILE_COLOURS - 1): the UI picks the colour."""
+    return f"tile{colour}"
 
 
 class Reason(StrEnum):

@@ -14,7 +14,8 @@ says what was copied and, where the copy is not a bare number, why.
   qualified by its parent where the name alone is ambiguous (:func:`quoted_name`), the budget and fiscal
   year, the amount with its unit and basis.
 - ``C``: the label, then the source document and the seed line (and, in 百万円 / 円, that the figure was
-  printed rounded to 億円).
+  printed rounded to 億円), then the item's id (``［ID: ai.sip］``: what ``budget-tui --open`` takes and the
+  exports' ``id`` column holds; the config's ``citation_id = false`` leaves it out).
 - ``Y``: the table as TSV (:func:`tui.core.table.rows_as_tsv`).
 
 English copies read ``¥3.2 billion``: the printed 億円 figure with its decimal point moved, never rounded.
@@ -148,13 +149,13 @@ def _table_label(dataset: Dataset, node: Node, lang: Lang) -> str:
 # ---- the three keys ------------------------------------------------------------------------------------
 
 
-def copy_for(key: Key, dataset: Dataset, item: Item, lang: Lang, unit: Unit) -> Copy:
-    """What ``c``, ``y`` or ``C`` copies for ``item``."""
+def copy_for(key: Key, dataset: Dataset, item: Item, lang: Lang, unit: Unit, *, cite_id: bool = True) -> Copy:
+    """What ``c``, ``y`` or ``C`` copies for ``item`` (``cite_id``: whether ``C`` ends with the item's id)."""
     if key == "c":
         return copy_figure(dataset, item, lang, unit)
     if key == "y":
         return copy_label(dataset, item, lang, unit)
-    return copy_citation(dataset, item, lang, unit)
+    return copy_citation(dataset, item, lang, unit, cite_id=cite_id)
 
 
 def _value_column(item: Item) -> str | None:
@@ -225,11 +226,13 @@ def copy_label(dataset: Dataset, item: Item, lang: Lang, unit: Unit) -> Copy:
     return Copy(text, text + _why(item, lang))
 
 
-def copy_citation(dataset: Dataset, item: Item, lang: Lang, unit: Unit) -> Copy:
+def copy_citation(dataset: Dataset, item: Item, lang: Lang, unit: Unit, *, cite_id: bool = True) -> Copy:
     text = label_text(dataset, item, lang, unit)
     if text is None:
         return Copy(None, f"{item.node.name.get(lang)}: {T('why_no_figure', lang)}")
     cited = text + _source_text(item.node, lang, unit, dataset.meta)
+    if cite_id:
+        cited += f"［ID: {item.node.id}］" if lang == "ja" else f" [id: {item.node.id}]"
     return Copy(cited, text + _why(item, lang))
 
 

@@ -63,6 +63,8 @@ _L = {
     "source": Text("出典", "Source"),
     "headline": Text("表示額", "Figures shown"),
     "line": Text("行", "line"),
+    "id": Text("ID", "ID"),
+    "open_with": Text("で直接開けます", "opens it directly"),
     "excluded": Text(
         "内数・再掲・補正の額は合計や構成比に加えません",
         "内数, 再掲 and supplementary amounts are never added into totals or shares",
@@ -171,6 +173,11 @@ def describe(dataset: Dataset, node: Node, lang: Lang, unit: Unit) -> list[Detai
             )
         )
         lines.append(DetailLine("", node.source.text.replace("\t", " │ "), "source"))
+    # The node's id: the one in the exports' `id` column, and what `budget-tui --open` takes (a permalink).
+    # The tree's root is no node of the data (the explorer starts there anyway): it has none to show.
+    if dataset.nodes.get(node.id) is node:
+        opens = f"budget-tui --open {node.id} {_L['open_with'].get(lang)}"
+        lines.append(DetailLine(_L["id"].get(lang), f"{node.id}  ({opens})", "muted"))
     return lines
 
 

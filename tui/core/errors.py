@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.core.visible import visible
+
 
 class DataError(Exception):
     """Unreadable or invalid data. ``str()`` is the one-line message shown to the user."""
@@ -22,4 +24,4 @@ class DataError(Exception):
         field = f" {self.field}:" if self.field else ""
         text = f"{where}:{field} {self.message}"
         # One line whatever the path or the file held: a newline or escape is shown, never obeyed.
-        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+        return visible(text)

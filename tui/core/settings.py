@@ -9,6 +9,7 @@ library's ``tomllib``. Keys (all optional, see :data:`CONFIG_KEYS`)::
     theme = "textual-dark" # any theme of the command palette's theme picker
     restore = true         # start where you left off (last node, unit, language, theme)
     remember = true        # keep state between runs at all; false: nothing is read or written
+    citation_id = true     # `C`'s citation ends with the item's id (what --open takes)
 
 **State** — ``state.json`` in the platform's state directory (``platformdirs.user_state_dir``:
 ``~/.local/state/budget-tui/state.json``), or in ``$BUDGET_TUI_STATE_DIR``: the last node, unit, language
@@ -48,6 +49,7 @@ CONFIG_KEYS = {
     "theme": "a Textual theme name, as listed by the palette's theme picker (default: textual-dark)",
     "restore": "true (default) or false: start at the last node, unit, language and theme",
     "remember": "true (default) or false: keep state (last place, recent searches and filters) between runs",
+    "citation_id": "true (default) or false: `C`'s citation ends with the item's id, the one --open takes",
 }
 
 
@@ -60,6 +62,7 @@ class Config:
     theme: str | None = None
     restore: bool = True
     remember: bool = True
+    citation_id: bool = True
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,14 @@ def read_config(path: Path | None = None) -> Loaded:
         return Loaded(warning=_warning(path, [f"not valid TOML: {exc}"], "using the default settings"))
     problems: list[str] = []
     values: dict[str, Any] = {}
-    readers = {"language": _language, "unit": _unit, "theme": _string, "restore": _boolean, "remember": _boolean}
+    readers = {
+        "language": _language,
+        "unit": _unit,
+        "theme": _string,
+        "restore": _boolean,
+        "remember": _boolean,
+        "citation_id": _boolean,
+    }
     for key, value in raw.items():
         reader = readers.get(key)
         if reader is None:
@@ -241,7 +251,9 @@ def read_state(path: Path | None = None) -> Loaded:
             continue
         if key in ("searches", "filters"):
             if isinstance(value, list) and all(isinstance(q, str) for q in value):
-                values[key] = tuple(q for q in value if q and len(q) <= RECENT_MAX_CHARS)[:RECENT_LIMIT]
+                # Recalled into an input and drawn: a control character would reach the terminal.
+                kept = (q for q in value if q and len(q) <= RECENT_MAX_CHARS and q.isprintable())
+                values[key] = tuple(kept)[:RECENT_LIMIT]
             else:
                 problems.append(f"{key} is not a list of strings")
             continue
@@ -295,6 +307,7 @@ class Start:
     node: str | None = None  # None: the root
     state: State = field(default_factory=State)  # what is remembered (recent searches, …)
     remember: bool = True  # write the state back at quit
+    citation_id: bool = True  # `C` ends with the item's id
     warnings: tuple[str, ...] = ()
 
 
@@ -316,6 +329,7 @@ def resolve_start(config: Loaded, state: Loaded, *, language: Lang | None = None
         node=node or restored.node,
         state=remembered,
         remember=c.remember,
+        citation_id=c.citation_id,
         warnings=tuple(warnings),
     )
 

@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from tui.core.chart import Line, NotDrawn, Reason, Role, Segment, fit
+from tui.core.chart import TILE_COLOURS, Line, NotDrawn, Reason, Role, Segment, fit, tile_role
 from tui.core.fmt import Unit, cells, english_amount, figure_text, number, percent
 from tui.core.model import Lang, Node
 from tui.core.rounding import half_unit
 from tui.core.rules import share as share_of_whole
-
-TILE_COLOURS = 8  # tiles are coloured tile0 .. tile7 in turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +272,7 @@ def _notes(plan: Shares, tiles: Sequence[Tile], small: Sequence[NotDrawn], lang:
             share = f" {percent(tile.share)}" if tile.share is not None else ""
             key += [
                 (" ", Role.PLAIN),
-                ("  ", f"tile{tile.colour}"),
+                ("  ", tile_role(tile.colour)),
                 (f" {tile.node.name.get(lang)}{share}", Role.MUTED),
             ]
         notes.append(tuple(key))
@@ -297,7 +295,7 @@ def _paint(tiles: Sequence[Tile], width: int, height: int, lang: Lang, unit: Uni
                 segments.append((" " * (tile.x - x), Role.PLAIN))
             texts = labels[id(tile)]
             text = texts[row - tile.y] if row - tile.y < len(texts) else ""
-            segments.append((" " + fit(text, tile.w - 1) if tile.w > 1 else " ", f"tile{tile.colour}"))
+            segments.append((" " + fit(text, tile.w - 1) if tile.w > 1 else " ", tile_role(tile.colour)))
             x = tile.x + tile.w
         if x < width:
             segments.append((" " * (width - x), Role.PLAIN))

@@ -18,6 +18,7 @@ from tui.core.detail import path_text
 from tui.core.fmt import Unit
 from tui.core.labels import binding_text
 from tui.core.model import Dataset, Lang, Node
+from tui.core.settings import State
 from tui.ui.screens.main import MainScreen
 
 
@@ -50,11 +51,37 @@ class JumpProvider(Provider):
             yield DiscoveryHit(text, partial(main.jump_to, node))
 
 
+class RecentProvider(Provider):
+    """Command palette: the recent searches ("検索: 量子暗号") and all-lines filters ("絞り込み: is:new"),
+    this run's and earlier runs' (the state file), to run again."""
+
+    def _entries(self) -> Iterable[tuple[str, partial[None]]]:
+        app = self.app
+        assert isinstance(app, BudgetApp)
+        main = app.main_screen
+        ja = main.lang == "ja"
+        for query in main.recent.searches:
+            yield f"{'検索' if ja else 'search'}: {query}", partial(main.search_for, query)
+        for query in main.recent.filters:
+            yield f"{'絞り込み' if ja else 'filter'}: {query}", partial(main.open_lines, query)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, run in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), run)
+
+    async def discover(self) -> Hits:
+        for text, run in self._entries():
+            yield DiscoveryHit(text, run)
+
+
 class BudgetApp(App[int]):
     """budget-tui's explorer."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {JumpProvider}
+    COMMANDS: ClassVar = App.COMMANDS | {RecentProvider, JumpProvider}
 
     def __init__(
         self,
@@ -63,11 +90,22 @@ class BudgetApp(App[int]):
         unit: Unit = Unit.OKU,
         screenshot_dir: Path | None = None,
         start_node: Node | None = None,
+        *,
+        recent: State | None = None,
+        cite_id: bool = True,
     ) -> None:
+        """``recent``: the searches and filters remembered from earlier runs (Up recalls them); ``cite_id``:
+        `C` ends with the item's id."""
         super().__init__()
         self.dataset = dataset
-        self.main_screen = MainScreen(dataset, lang, unit, screenshot_dir)
+        self.main_screen = MainScreen(dataset, lang, unit, screenshot_dir, recent=recent or State(), cite_id=cite_id)
         self.main_screen.start_node = start_node  # `--open ID`: shown once mounted
+        self.start_warnings: tuple[str, ...] = ()  # about the settings files: shown once mounted
+
+    def on_mount(self) -> None:
+        # Also printed on stderr before the screen opened, where the alternate screen hides it at once.
+        for warning in self.start_warnings:
+            self.notify(warning, title="budget-tui", severity="warning", timeout=15, markup=False)
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen

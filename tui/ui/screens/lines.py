@@ -22,6 +22,7 @@ from tui.core.groups import GROUP_KINDS, Group, group_by, groups_tsv, sort_group
 from tui.core.lines import LineIndex, LineRows, lines_tsv, sort_positions
 from tui.core.model import Dataset, Lang, Node
 from tui.core.query import QueryError, parse
+from tui.core.settings import State
 from tui.core.subtotal import Subtotal, quote, sigma_line, subtotal
 from tui.core.table import Row
 from tui.ui.widgets.figure_table import FigureTable
@@ -38,6 +39,9 @@ class LinesHost(Protocol):
     lang: Lang
     unit: Unit
     line_index: LineIndex | None  # kept between openings: 100,000 lines take a second to index
+    recent: State  # the recent filters (Up recalls them)
+
+    def remember_query(self, kind: str, query: str) -> None: ...
 
     def send_to_clipboard(self, text: str, description: str) -> None: ...
 
@@ -80,14 +84,17 @@ class LinesScreen(Screen[None]):
         Binding("q", "quit_app", "Quit", show=False, id="lines_quit"),
     ]
 
-    def __init__(self, main: LinesHost) -> None:
+    def __init__(self, main: LinesHost, query: str = "") -> None:
+        """``query``: a filter to start with (a recent one, from the palette)."""
         super().__init__()
+        self.initial_query = query
         self.main = main  # the tree, the clipboard and the index built last time are the main screen's
         self.dataset: Dataset = main.dataset
         self.lang: Lang = main.lang
         self.unit: Unit = main.unit
         self.index: LineIndex | None = main.line_index
         self.filter_query = parse("", self.dataset)
+        self.filter_text = ""  # the text of filter_query: the last query understood
         self.drill: tuple[str, list[int]] | None = None  # a group drilled into: its label and lines
         self.positions: list[int] = []
         self.selected: set[int] = set()
@@ -98,7 +105,7 @@ class LinesScreen(Screen[None]):
         self.rows: LineRows | None = None
         self.subtotal: Subtotal | None = None
         self.title_line = Static("", id="lines-title", markup=False)
-        self.filter_box = FilterBox(id="filter-box")
+        self.filter_box = FilterBox(main.recent.filters, id="filter-box")
         self.table = LinesTable(id="lines-table")
         self.group_table = GroupTable(id="group-table")
         self.sigma = SigmaLine(id="sigma")
@@ -113,6 +120,8 @@ class LinesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.table)
+        if self.initial_query:
+            self.filter_box.input.value = self.initial_query  # applied once the index is ready
         if self.index is not None:
             self._ready(self.index)
         elif len(self.dataset.programs()) <= BACKGROUND_INDEX_LINES:
@@ -150,7 +159,14 @@ class LinesScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter-input")
     def _submitted(self) -> None:
+        self._remember_filter()
         self.set_focus(self.group_table if self.grouping else self.table)
+
+    def _remember_filter(self) -> None:
+        """The filter in use joins the recent ones (on Enter, and when the list is left or the app quit)."""
+        if self.filter_text:
+            self.main.remember_query("filters", self.filter_text)
+            self.filter_box.recall.reset(self.main.recent.filters)
 
     def set_query(self, text: str) -> None:
         """Filter by ``text``; a query not understood says so in one line and keeps the last good one."""
@@ -161,7 +177,7 @@ class LinesScreen(Screen[None]):
                 ("条件を解釈できません: " if self.lang == "ja" else "Not understood: ") + str(exc), error=True
             )
             return
-        self.filter_query = query
+        self.filter_query, self.filter_text = query, text.strip()
         self._apply()
 
     def _apply(self, focus: Node | None = None) -> None:
@@ -355,6 +371,7 @@ class LinesScreen(Screen[None]):
         no longer on top and does nothing."""
         if self.app.screen is not self or len(self.app.screen_stack) < 2:
             return False
+        self._remember_filter()
         self.app.pop_screen()
         return True
 
@@ -367,4 +384,5 @@ class LinesScreen(Screen[None]):
         self._apply()
 
     def action_quit_app(self) -> None:
+        self._remember_filter()
         self.app.exit(0)

@@ -27,6 +27,7 @@ from tui.core.detail import describe, related
 from tui.core.fmt import Unit
 from tui.core.labels import LEGEND, T, binding_text
 from tui.core.model import Dataset, Lang, Node
+from tui.core.settings import State
 from tui.core.table import Row, build_rows, sort_rows, table_parent
 from tui.ui.charts import View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
@@ -82,9 +83,21 @@ class MainScreen(Screen[None]):
     sort: reactive[tuple[str, bool] | None] = reactive[tuple[str, bool] | None](None, init=False)
     view: reactive[View | None] = reactive[View | None](None, init=False)  # chart or shares in the table's place
 
-    def __init__(self, dataset: Dataset, lang: Lang, unit: Unit, screenshot_dir: Path | None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        lang: Lang,
+        unit: Unit,
+        screenshot_dir: Path | None,
+        *,
+        recent: State | None = None,
+        cite_id: bool = True,
+    ) -> None:
         super().__init__()
         self.dataset = dataset
+        # Searches and filters of earlier runs and of this one, most recent first (written back at quit).
+        self.recent = recent or State()
+        self.cite_id = cite_id  # `C` ends with the item's id (config: citation_id)
         self.start_node: Node | None = None
         self.screenshot_dir = screenshot_dir  # ctrl+s saves here; None: the working directory
         self.set_reactive(MainScreen.lang, lang)
@@ -92,7 +105,7 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.current, dataset.root)
         self.set_reactive(MainScreen.table_of, dataset.root)
         self.tree_view = NavTree(dataset, lang, unit, id="tree")
-        self.search_box = SearchBox(dataset, lang, unit, id="search-box")
+        self.search_box = SearchBox(dataset, lang, unit, self.recent.searches, id="search-box")
         self.table = FigureTable(id="table")
         self.detail = DetailPane(id="detail")
         self.chart = ChartView(dataset.meta.fiscal_year, id="chart")
@@ -258,7 +271,15 @@ class MainScreen(Screen[None]):
 
     @on(SearchBox.HitSelected)
     def _go_to_hit(self, event: SearchBox.HitSelected) -> None:
+        self.remember_query("searches", self.search_input.value)
         self.jump_to(event.hit.node)
+
+    def remember_query(self, kind: str, query: str) -> None:
+        """A search that was followed (kind "searches") or a filter that was used ("filters") joins the
+        recent ones, which Up recalls in its box and which are written to the state at quit."""
+        self.recent = self.recent.with_recent(kind, query)
+        if kind == "searches":
+            self.search_box.recall.reset(self.recent.searches)
 
     @on(SearchBox.Cleared)
     def _search_cleared(self) -> None:
@@ -331,7 +352,7 @@ class MainScreen(Screen[None]):
         item = self.item_under_cursor()
         if item is None:
             return
-        result = copy_for(key, self.dataset, item, self.lang, self.unit)
+        result = copy_for(key, self.dataset, item, self.lang, self.unit, cite_id=self.cite_id)
         if result.text is None:
             self.notify(result.notice, severity="warning", title=T("clipboard", self.lang), markup=False)
             return
@@ -481,9 +502,24 @@ class MainScreen(Screen[None]):
 
     def action_all_lines(self) -> None:
         """`a`: every program line in one table, with the filter, selection, Σ and group-by (issue 12)."""
+        self.open_lines("")
+
+    def open_lines(self, query: str) -> None:
+        """The all-lines list, filtered by ``query`` (a recent filter run again from the palette)."""
         from tui.ui.screens.lines import LinesScreen  # not needed at start-up
 
-        self.app.push_screen(LinesScreen(self))
+        if not isinstance(self.app.screen, LinesScreen):
+            self.app.push_screen(LinesScreen(self, query))
+        else:
+            self.app.screen.filter_box.input.value = query
+
+    def search_for(self, query: str) -> None:
+        """Search ``query`` again (a recent search from the palette): the results open under the box."""
+        if self.app.screen is not self:
+            self.app.pop_screen()
+        self.focus_now(self.search_box.input)
+        self.search_input.value = query
+        self.search_input.cursor_position = len(query)
 
     def action_quit_app(self) -> None:
         self.app.exit(0)

@@ -8,12 +8,13 @@ from rich.text import Text as RichText
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
+from textual.theme import Theme
 from textual.widgets import Static
 
 from tui.core.chart import chart_lines
 from tui.core.fmt import Unit
 from tui.core.model import Lang, Node
-from tui.ui.charts import View, line_text
+from tui.ui.charts import View, line_text, role_styles
 
 
 class ChartView(VerticalScroll, can_focus=True):
@@ -44,6 +45,13 @@ class ChartView(VerticalScroll, can_focus=True):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="chart-body")
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, theme: Theme) -> None:
+        """Another theme (the palette's theme picker): the bars and tiles are drawn again in its colours."""
+        self.redraw()
+
     def watch_view(self) -> None:
         if self.view is not None:
             names = {"chart": ("グラフ", "Chart"), "share": ("構成比", "Shares")}
@@ -73,7 +81,8 @@ class ChartView(VerticalScroll, can_focus=True):
             from tui.core.treemap import share_lines
 
             lines = share_lines(self.subject, self.lang, self.unit, width, max(6, region.height or 20))
-        body = RichText("\n").join(line_text(line) for line in lines)
+        styles = role_styles(self.app.current_theme)
+        body = RichText("\n").join(line_text(line, styles) for line in lines)
         self.query_one("#chart-body", Static).update(body)
 
     def on_resize(self) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text as RichText
 from textual import on
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -57,20 +57,22 @@ class DetailPane(VerticalScroll):
         if node.name.get(other) != node.name.get(lang):
             title.append("\n" + node.name.get(other), style="not bold dim")
         self.query_one("#detail-title", Static).update(title)
-        body = RichText()
-        styles: dict[str, str | Style] = {
+        # Component classes by name (".detail-pane--warning"), looked up when the body is drawn rather than
+        # now: a theme change (the palette's theme picker) recolours them without drawing the body again.
+        styles = {
             "figure": "bold",
-            "warning": self.get_component_rich_style("detail-pane--warning", partial=True),
+            "warning": ".detail-pane--warning",
             "muted": "dim",
-            "source": self.get_component_rich_style("detail-pane--source", partial=True),
+            "source": ".detail-pane--source",
         }
+        parts: list[tuple[str, str]] = []
         for line in lines:
-            if body:
-                body.append("\n")
+            if parts:
+                parts.append(("\n", ""))
             if line.label:
-                body.append(f"{line.label}: ", style="dim")
-            body.append(line.value, style=styles.get(line.style, ""))
-        self.query_one("#detail-body", Static).update(body)
+                parts.append((f"{line.label}: ", "dim"))
+            parts.append((line.value, styles.get(line.style, "")))
+        self.query_one("#detail-body", Static).update(Content.assemble(*parts))
         heading, targets = links
         placements = self.placements()
         if placements is None and targets:

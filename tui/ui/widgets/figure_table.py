@@ -14,10 +14,11 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.theme import Theme
 
 from tui.core.model import Basis, Lang, Node
 from tui.core.table import COLUMNS, PICTURE_KEYS, Column, Row, TableRows, column_title
-from tui.ui.charts import bar_segments
+from tui.ui.charts import RoleStyles, bar_segments, role_styles
 
 _ALWAYS = ("name", "fy2020", "fy2019")
 _NAME_BEFORE_PICTURES = 16  # the bar columns are left out when names would get fewer cells than this
@@ -117,6 +118,18 @@ class FigureTable(ScrollView, can_focus=True):
         self.cursor_column = 0
         self._strips: dict[tuple[int, int, bool], Strip] = {}
         self._styles: dict[tuple[str, bool], Style] = {}
+        self._roles: RoleStyles = {}  # the bars' colours in the app's theme (set once mounted)
+
+    def on_mount(self) -> None:
+        self._roles = role_styles(self.app.current_theme)
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, theme: Theme) -> None:
+        """Another theme (the palette's theme picker): the bars take its colours, the rows are drawn again."""
+        self._roles = role_styles(theme)
+        self._styles.clear()
+        self._strips.clear()
+        self.refresh()
 
     def _style(self, component: str = "") -> Style:
         """The widget's (or a component's) Rich style, looked up once per focus state: Textual computes
@@ -247,7 +260,9 @@ class FigureTable(ScrollView, can_focus=True):
             if position == key[1]:
                 style += self._style("figure-table--cursor")
             if cell.bar is not None:
-                segments.extend(bar_segments(cell.bar, self.widths[col.key], self.PADDING, style))
+                # Under the cursor the glyphs take the cursor's colour: themes make it their primary, the bars'.
+                roles = {} if position == key[1] else self._roles
+                segments.extend(bar_segments(cell.bar, self.widths[col.key], self.PADDING, style, roles))
                 continue
             segments.append(Segment(self._cell_text(cell.text, col, self.widths[col.key]), style))
         strip = Strip(segments)

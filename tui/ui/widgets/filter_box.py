@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+
+from tui.core.history import Recall
 
 
 class FilterInput(Input):
@@ -16,7 +22,8 @@ class FilterInput(Input):
 
 
 class FilterBox(Vertical):
-    """The query input and, under it, the active terms (or the one line saying what was not understood)."""
+    """The query input and, under it, the active terms (or the one line saying what was not understood).
+    Up and Down in the query go through the filters used before (this run's and earlier runs')."""
 
     DEFAULT_CSS = """
     FilterBox { height: auto; }
@@ -25,9 +32,14 @@ class FilterBox(Vertical):
     FilterBox > #filter-terms { height: 1; padding: 0 1; color: $text-muted; }
     FilterBox > #filter-terms.-error { color: $error; text-style: bold; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "recall_older", "Earlier filter", show=False),
+        Binding("down", "recall_newer", "Later filter", show=False),
+    ]
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, recent: Sequence[str] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.recall = Recall(recent)
         self.input = FilterInput(
             placeholder="f: 絞り込み / filter — strategy:ai ministry:経産省 is:new fy2020>=10 …", id="filter-input"
         )
@@ -36,6 +48,17 @@ class FilterBox(Vertical):
     def compose(self) -> ComposeResult:
         yield self.input
         yield self.terms
+
+    def action_recall_older(self) -> None:
+        self._recall(self.recall.older(self.input.value))
+
+    def action_recall_newer(self) -> None:
+        self._recall(self.recall.newer(self.input.value))
+
+    def _recall(self, query: str | None) -> None:
+        if query is not None:
+            self.input.value = query  # applied at once (Input.Changed)
+            self.input.cursor_position = len(query)
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.terms.update(text)

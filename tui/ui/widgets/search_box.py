@@ -3,6 +3,7 @@ background), the time-budgeted scan and its resume timer, and the keys that move
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text as RichText
@@ -20,6 +21,7 @@ from textual.widgets import Input
 
 from tui.core.detail import path_text
 from tui.core.fmt import Unit, main_figure_text, search_tag
+from tui.core.history import Recall
 from tui.core.model import Dataset, Lang
 from tui.core.search import Hit, SearchIndex, SearchResult
 
@@ -282,7 +284,7 @@ class SearchBox(Vertical):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "result_down", "Next result", show=False),
-        Binding("up", "result_up", "Previous result", show=False),
+        Binding("up", "result_up", "Previous result; from the top, an earlier search", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
     lang: reactive[Lang] = reactive[Lang]("ja", init=False)
@@ -311,9 +313,10 @@ class SearchBox(Vertical):
         def control(self) -> SearchBox:
             return self.box
 
-    def __init__(self, dataset: Dataset, lang: Lang, unit: Unit, **kwargs: object) -> None:
+    def __init__(self, dataset: Dataset, lang: Lang, unit: Unit, recent: Sequence[str] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.dataset = dataset
+        self.recall = Recall(recent)  # Up in an empty query (or on a recalled one, at the top): earlier searches
         self.set_reactive(SearchBox.lang, lang)
         self.set_reactive(SearchBox.unit, unit)
         self._index: SearchIndex | None = None
@@ -430,10 +433,23 @@ class SearchBox(Vertical):
     def action_result_down(self) -> None:
         if self.results.hits:
             self.results.action_cursor_down()
+        else:  # a recalled search that finds nothing now: Down goes to the newer one
+            self._recall(self.recall.newer(self.input.value))
 
     def action_result_up(self) -> None:
-        if self.results.hits:
+        """Up: the previous result; from the first result (or with none), when the query is empty or is
+        itself a recalled search, the search before it. A query being typed is never replaced."""
+        value = self.input.value
+        at_top = not self.results.hits or not self.results.highlighted
+        if at_top and (not value or self.recall.browsing(value)):
+            self._recall(self.recall.older(value))
+        elif self.results.hits:
             self.results.action_cursor_up()
+
+    def _recall(self, query: str | None) -> None:
+        if query is not None:
+            self.input.value = query  # searched at once (Input.Changed)
+            self.input.cursor_position = len(query)
 
     def action_clear_search(self) -> None:
         self.input.value = ""
