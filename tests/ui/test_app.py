@@ -441,6 +441,22 @@ def test_footer_shows_the_main_bindings(app: BudgetApp) -> None:
     run(app, scenario)
 
 
+def test_the_key_bar_redraws_when_the_focus_changes_its_keys(app: BudgetApp) -> None:
+    """It skips the redraw when a focus change leaves its keys as they were, never when it changes them."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        bar = app.query_one(KeyBar)
+        assert bar.shown is not None and "slash" in {key for key, _, _ in bar.shown}
+        await pilot.press("slash")  # in the search box, `/` is a character, not a key of the bar
+        await pilot.pause()
+        assert bar.shown is not None and "slash" not in {key for key, _, _ in bar.shown}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert bar.shown is not None and "slash" in {key for key, _, _ in bar.shown}
+
+    run(app, scenario)
+
+
 def test_every_app_binding_has_a_description() -> None:
     bindings = app_bindings()
     assert len(bindings) >= 11
