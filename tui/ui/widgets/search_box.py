@@ -4,7 +4,7 @@ background), the time-budgeted scan and its resume timer, and the keys that move
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
 from textual import events, on, work
@@ -23,7 +23,9 @@ from tui.core.detail import path_text
 from tui.core.fmt import Unit, main_figure_text, search_tag
 from tui.core.history import Recall
 from tui.core.model import Dataset, Lang
-from tui.core.search import Hit, SearchIndex, SearchResult
+
+if TYPE_CHECKING:  # at run time imported with the first search or the index (0.5 s after start), not at start-up
+    from tui.core.search import Hit, SearchIndex, SearchResult
 
 SEARCH_LIMIT = 20  # hits listed (about seven show at once); the count of all matches is in the title
 SEARCH_BUDGET = 0.006  # seconds of scanning per keystroke or resume: the list is redrawn within a frame
@@ -134,6 +136,8 @@ class SearchResults(ScrollView, can_focus=True):
             self.remove_class("-shown")
             return
         self.add_class("-shown")
+        from tui.core.search import SearchResult
+
         pending = isinstance(hits, SearchResult) and hits.pending
         if not hits:
             if pending:
@@ -243,6 +247,8 @@ class SearchResults(ScrollView, can_focus=True):
 
 def _hit_count(hits: list[Hit], lang: Lang) -> str:
     """The results' border title: how many shown, and how many matched when that is more."""
+    from tui.core.search import SearchResult
+
     if not isinstance(hits, SearchResult) or (hits.complete and not hits.pending and hits.matched == len(hits)):
         return f"{len(hits)}"
     more = "+" if not hits.complete else ("…" if hits.pending else "")
@@ -358,12 +364,16 @@ class SearchBox(Vertical):
     def index(self) -> SearchIndex:
         """Built on the first keystroke of a search, not at start-up (large data: in the background)."""
         if self._index is None:
+            from tui.core.search import SearchIndex
+
             self._index = SearchIndex(self.dataset)
         return self._index
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index_in_background(self) -> None:
         if self._index is None:  # a search typed early may have built it already
+            from tui.core.search import SearchIndex
+
             self.app.call_from_thread(self._index_ready, SearchIndex(self.dataset))
 
     def _index_ready(self, index: SearchIndex) -> None:
