@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -38,3 +39,11 @@ def _own_settings_state_and_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[N
         yield
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _let_go_of_frozen_datasets() -> Iterator[None]:
+    """A command freezes the dataset it loads for its process's life (tui.cli.loading); the tests run many
+    commands in one process, so what one froze is handed back to the collector after each test."""
+    yield
+    gc.unfreeze()

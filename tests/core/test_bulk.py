@@ -62,23 +62,37 @@ def test_rows_become_nodes_with_figures_as_written(tmp_path: Path) -> None:
     assert len(programs) == 47 + 5 and programs[-1] is r
 
 
-def test_a_bom_and_crlf_line_ends_load_the_same(tmp_path: Path) -> None:
+@pytest.mark.parametrize("line_end", [b"\r\n", b"\r"])
+def test_a_bom_and_crlf_or_cr_line_ends_load_the_same(tmp_path: Path, line_end: bytes) -> None:
     target = data_dir(tmp_path, GOOD)
     path = target / "programs.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    q = load_dataset(target).nodes["rv.mext.q"]
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", line_end))
+    nodes = load_dataset(target).nodes
+    q, r = nodes["rv.mext.q"], nodes["rv.mext.r"]
     assert str(q.fy2020.amount) == "32" and q.source is not None and q.source.line == 3  # type: ignore[union-attr]
+    assert r.source is not None and r.source.line == 7 and r.source.text == "●再掲"
 
 
-def replace(row: int, column: str, value: str) -> list[str]:
+def test_long_notes_tabs_in_source_lines_and_characters_beyond_the_bmp_load_as_written(tmp_path: Path) -> None:
+    """Cells the whole-file checks pass on to the cell-by-cell rules, which let them through."""
+    note = "長い注記。" * 1_000  # 5,000 characters: over a name's limit, within a note's
+    rows = replace(2, "note_en", "A long note", replace(2, "note_ja", note))
+    rows = replace(4, "name_ja", "𠮷野家AI事業", replace(3, "source_text", "●JST\t77\t65", rows))
+    nodes = load_dataset(data_dir(tmp_path, rows)).nodes
+    assert nodes["rv.mext.q"].notes[0].ja == note
+    assert nodes["rv.mext.e"].source is not None and nodes["rv.mext.e"].source.text == "●JST\t77\t65"
+    assert nodes["rv.mext.n"].name.ja == "𠮷野家AI事業"
+
+
+def replace(row: int, column: str, value: str, rows: list[str] = GOOD) -> list[str]:
     import csv
     import io
 
-    cells = next(csv.reader(io.StringIO(GOOD[row])))
+    cells = next(csv.reader(io.StringIO(rows[row])))
     cells[COLUMNS.index(column)] = value
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(cells)
-    return [*GOOD[:row], out.getvalue(), *GOOD[row + 1 :]]
+    return [*rows[:row], out.getvalue(), *rows[row + 1 :]]
 
 
 @pytest.mark.parametrize(
@@ -117,6 +131,18 @@ def replace(row: int, column: str, value: str) -> list[str]:
         (replace(2, "kind", "project"), "programs.csv:4: kind: unknown kind 'project'"),
         (replace(2, "source_line", "x"), "programs.csv:4: source_line: expected a line number, got 'x'"),
         ([*GOOD, "rv.x,rv.mext,program"], "programs.csv:9: expected 19 columns, found 3"),
+        (
+            replace(2, "name_en", "x" * 1_001),
+            "programs.csv:4: name_en: too long: 1,001 characters (at most 1,000)",
+        ),
+        (  # the only unsafe character of the file lies beyond U+FFFF
+            replace(2, "name_en", "Quantum \U000e0041 sensor"),
+            "programs.csv:4: name_en: U+E0041 (TAG LATIN CAPITAL LETTER A) at character 9 is not allowed",
+        ),
+        (  # the file has tabs where they belong, in a source line, and one where it does not
+            replace(3, "name_en", "JST\tco-creation", replace(2, "source_text", "●量子\t32")),
+            "programs.csv:5: name_en: U+0009 (TAB) at character 4 is not allowed",
+        ),
     ],
 )
 def test_a_malformed_row_is_refused_with_its_line_and_column(tmp_path: Path, rows: list[str], message: str) -> None:

@@ -16,7 +16,7 @@ from tui.core import cache
 from tui.core.cache import CacheMiss, cache_file, content_key, load_dataset_cached
 from tui.core.errors import DataError
 from tui.core.export import render, table_rows
-from tui.core.loader import default_data_dir, load_dataset
+from tui.core.loader import load_dataset
 from tui.core.model import Basis, Dataset
 
 
@@ -29,10 +29,6 @@ def data(tmp_path: Path) -> Path:
 
 def _tables(dataset: Dataset) -> list[str]:
     return [render(*table_rows(dataset, t), "json") for t in ("programs", "ministries", "totals", "strategy")]
-
-
-def test_bundled_dir_agrees_with_the_loader() -> None:
-    assert cache.bundled_data_dir() == default_data_dir()
 
 
 def test_a_hit_gives_the_loaders_dataset(data: Path, tmp_path: Path) -> None:

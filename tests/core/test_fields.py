@@ -13,6 +13,8 @@ from tests.helpers import DATA
 from tui.core.errors import DataError
 from tui.core.loader import load_dataset
 from tui.core.loader.fields import (
+    UNSAFE_BUT_LAYOUT,
+    UNSAFE_BUT_LAYOUT_BMP,
     FieldError,
     check_amount,
     check_text,
@@ -32,6 +34,17 @@ def test_every_control_and_invisible_character_is_refused() -> None:
         if unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp") and not UNSAFE.match(chr(code))
     ]
     assert missed == []
+
+
+def test_the_whole_file_scans_find_what_the_cell_rules_refuse_but_tabs_and_line_ends() -> None:
+    """programs.csv is scanned at once (csv_reader); without characters beyond U+FFFF, by the BMP pattern."""
+    layout = {"\t", "\n", "\r"}
+    for code in range(0x110000):
+        char = chr(code)
+        unsafe = bool(UNSAFE.match(char)) and char not in layout
+        assert bool(UNSAFE_BUT_LAYOUT.match(char)) is unsafe, f"U+{code:04X}"
+        if code <= 0xFFFF:
+            assert bool(UNSAFE_BUT_LAYOUT_BMP.match(char)) is unsafe, f"U+{code:04X}"
 
 
 @pytest.mark.parametrize(

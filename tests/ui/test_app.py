@@ -108,6 +108,24 @@ def test_tree_opens_with_root_expanded_and_five_sections_collapsed(app: BudgetAp
     run(app, scenario)
 
 
+def test_panes_the_first_screen_does_not_show_are_mounted_when_first_used(app: BudgetApp) -> None:
+    """The chart view, the detail pane's links and the search results cost start-up nothing until asked for."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        screen = app.main_screen
+        assert not screen.chart.is_mounted and not screen.results.is_mounted and not screen.query("#placements")
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.chart.is_mounted and screen.chart.display and screen.view == "chart"
+        await pilot.press("v", "slash")
+        await pilot.pause()
+        assert screen.results.is_mounted and not screen.results.display  # nothing typed yet
+        await go(pilot, program(app, 201))  # Q-LEAP: two other placements
+        assert screen.detail.query_one("#placements", OptionList).option_count == 2
+
+    run(app, scenario)
+
+
 def test_table_shows_the_selected_nodes_children(app: BudgetApp) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         assert row_names(app) == [
@@ -419,6 +437,22 @@ def test_footer_shows_the_main_bindings(app: BudgetApp) -> None:
                 assert (binding.key, binding_text(binding.description, "ja")) in shown
         # The main keys; the secondary ones (C, Y, Backspace, Ctrl+B) are in help and the palette.
         assert {"slash", "c", "y", "u", "L", "question_mark", "q"} <= {k for k, _ in shown}
+
+    run(app, scenario)
+
+
+def test_the_key_bar_redraws_when_the_focus_changes_its_keys(app: BudgetApp) -> None:
+    """It skips the redraw when a focus change leaves its keys as they were, never when it changes them."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        bar = app.query_one(KeyBar)
+        assert bar.shown is not None and "slash" in {key for key, _, _ in bar.shown}
+        await pilot.press("slash")  # in the search box, `/` is a character, not a key of the bar
+        await pilot.pause()
+        assert bar.shown is not None and "slash" not in {key for key, _, _ in bar.shown}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert bar.shown is not None and "slash" in {key for key, _, _ in bar.shown}
 
     run(app, scenario)
 

@@ -55,7 +55,6 @@ def test_a_theme_change_recolours_the_table_bars_the_chart_and_the_tiles_live(ap
     async def scenario(pilot: Pilot[int]) -> None:
         main = app.main_screen
         table = main.table
-        body = main.chart.query_one("#chart-body", Static)
         app.theme = "textual-dark"
         main.jump_to(app.dataset.nodes["ministries"])
         await pilot.pause()
@@ -65,6 +64,7 @@ def test_a_theme_change_recolours_the_table_bars_the_chart_and_the_tiles_live(ap
             return table.render_line(index[name] + 1 - table.scroll_offset.y)  # + 1: the header line
 
         def chart_line(name: str) -> Strip:
+            body = main.chart.query_one("#chart-body", Static)  # the chart view is mounted on first use (`v`)
             return next(s for s in (body.render_line(y) for y in range(body.size.height)) if name in s.text)
 
         async def switch(theme: str) -> dict[str, set[str]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.cli.errors import EXIT_INCONSISTENT, EXIT_OK
+from tui.cli.loading import load_for_the_process
 from tui.cli.output import write_stdout
 from tui.core.audit import AuditReport, Comparison, Exclusion, Reason, Status, run_audit, show
 from tui.core.loader import default_data_dir, load_dataset
@@ -22,7 +23,7 @@ _STATUS_TAG = {Status.EXACT: "exact   ", Status.ROUNDING: "rounding", Status.FAI
 
 def run_check(data_dir: Path | None) -> int:
     """Audit the data: print every comparison, a summary and the exclusions; 0 if consistent, else 1."""
-    dataset = load_dataset(data_dir)
+    dataset = load_for_the_process(lambda: load_dataset(data_dir))
     report = run_audit(dataset)
     directory = data_dir if data_dir is not None else default_data_dir()
     out = io.StringIO()

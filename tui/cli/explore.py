@@ -4,7 +4,6 @@ not (it returns normally after a crash)."""
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from dataclasses import replace
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.errors import EXIT_BAD_INPUT, print_error
+from tui.cli.loading import load_for_the_process
 from tui.core.visible import visible
 
 if TYPE_CHECKING:
@@ -104,12 +104,9 @@ def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = 
     start = load_start(language="en" if lang == "en" else "ja" if lang == "ja" else None, node=open_id)
     for warning in start.warnings:
         print(f"budget-tui: {warning}", file=sys.stderr)
-    dataset = load_dataset_cached(data_dir)
+    dataset = load_for_the_process(lambda: load_dataset_cached(data_dir))
     if open_id is not None and open_id not in dataset.nodes:
         raise UnknownNode(open_id, dataset.directory)
-    # The dataset lives as long as the app: keep the garbage collector from re-scanning its (up to
-    # hundreds of thousands of) objects on every full collection.
-    gc.freeze()
     from tui.core.settings import UNITS
     from tui.ui.app import BudgetApp
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import FrameType
 
 from tui.cli.errors import EXIT_BAD_INPUT, EXIT_OK, print_error, print_note
+from tui.cli.loading import load_for_the_process
 from tui.cli.output import write_stdout
 from tui.core.datapackage import DESCRIPTOR, write_package
 from tui.core.export import render, table_rows
@@ -60,7 +61,7 @@ def run_export(
     if problem is not None:
         print_error(problem)
         return EXIT_BAD_INPUT
-    dataset = load_dataset(data_dir)
+    dataset = load_for_the_process(lambda: load_dataset(data_dir))
     if filter_text and (fmt == DATAPACKAGE or table != "programs"):
         what = "a data package" if fmt == DATAPACKAGE else f"the {table} table"
         print_error(f"--filter selects program lines: use it with --table programs, not {what}")

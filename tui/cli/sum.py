@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from tui.cli.errors import EXIT_BAD_INPUT, print_error
+from tui.cli.loading import load_for_the_process
 from tui.cli.output import write_stdout
 from tui.core.fmt import Unit
 from tui.core.groups import group_by
@@ -21,7 +22,7 @@ from tui.core.subtotal import as_json, quote, subtotal
 
 
 def run_sum(data_dir: Path | None, filter_text: str, by: str | None, fmt: str, lang: str = "ja") -> int:
-    dataset = load_dataset(data_dir)
+    dataset = load_for_the_process(lambda: load_dataset(data_dir))
     try:
         query = parse(filter_text, dataset)
     except QueryError as exc:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import tui
+from tui.core.data_dir import default_data_dir
 from tui.core.model import Basis, Dataset, Figure, Meta, Node, Source, Text
 
 FORMAT = 1
@@ -57,16 +58,6 @@ def cache_dir() -> Path:
     import platformdirs  # Textual imports it anyway: no start-up cost
 
     return Path(platformdirs.user_cache_dir("budget-tui", appauthor=False))
-
-
-def bundled_data_dir() -> Path:
-    """The bundled data directory, as :func:`tui.core.loader.default_data_dir` finds it (a test checks that
-    they agree). Repeated here because importing the loader costs the ~12 ms of YAML reader this cache saves."""
-    package_dir = Path(tui.__file__).resolve().parent
-    for candidate in (package_dir / "data", package_dir.parent / "data"):
-        if (candidate / "dataset.yaml").is_file():
-            return candidate
-    return package_dir.parent / "data"
 
 
 def cache_file(directory: Path, root: Path | None = None) -> Path:
@@ -361,7 +352,7 @@ def load_dataset_cached(directory: Path | str | None = None, root: Path | None =
     """:func:`tui.core.loader.load_dataset`, from the cache when it holds this exact data; a miss loads
     (raising DataError as the loader does) and refreshes the cache. The cache never turns an error into
     data: nothing invalid is ever written to it, since only a dataset the loader accepted is."""
-    path_dir = Path(directory) if directory is not None else bundled_data_dir()
+    path_dir = Path(directory) if directory is not None else default_data_dir()
     if os.environ.get(NO_CACHE_ENV):
         from tui.core.loader import load_dataset
 

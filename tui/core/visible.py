@@ -13,11 +13,16 @@ __all__ = ["UNSAFE", "visible"]
 # Every character of the categories Cc (C0, DEL, C1), Cf (format: bidi controls, zero-width characters,
 # soft hyphen, BOM, tags...), Zl and Zp (line and paragraph separators), as of Unicode 15; a test checks
 # the set against unicodedata. Spelled out, not built from unicodedata, to keep start-up quick.
-_CONTROL_RANGES = (  # after C0
+_CONTROL_RANGES_BMP = (  # after C0, up to U+FFFF
     "\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
 )
+# Beyond U+FFFF, apart: a scan of text known to hold no such character can leave them out (fields.py).
+_CONTROL_RANGES_ASTRAL = (
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+_CONTROL_RANGES = _CONTROL_RANGES_BMP + _CONTROL_RANGES_ASTRAL
 UNSAFE = re.compile(f"[\x00-\x1f{_CONTROL_RANGES}]")
 
 

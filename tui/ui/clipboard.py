@@ -15,8 +15,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import pyperclip
-
 from tui.core.labels import CLIPBOARD
 from tui.core.model import Lang
 
@@ -38,6 +36,8 @@ def copy_to_system_clipboard(text: str) -> SystemCopy:
     """Copy ``text`` with pyperclip."""
     if os.environ.get(DISABLE_ENV):
         return SystemCopy(None, ())
+    import pyperclip  # on the first copy: with the ctypes it loads, ~3 ms the first screen does without
+
     try:
         pyperclip.copy(text)
     except pyperclip.PyperclipException:  # no clipboard mechanism on this machine

@@ -32,7 +32,7 @@ import codecs
 import csv
 import gc
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tui.core.errors import DataError
@@ -44,6 +44,7 @@ from tui.core.loader.fields import (
     MAX_TREE_DEPTH,
     RESERVED_IDS,
     UNSAFE_BUT_LAYOUT,
+    UNSAFE_BUT_LAYOUT_BMP,
     WHOLE_TEXT,
     YEARS,
     FieldError,
@@ -96,6 +97,8 @@ _FLAGS = {"": False, "false": False, "true": True}
 _FIELD_LIMIT = 100_000
 # 100,000 lines take about 15 MB; a file this size is far beyond any budget's lines and still loads.
 MAX_BULK_BYTES = 200 * 1024 * 1024
+# A character beyond U+FFFF is a 4-byte sequence in UTF-8, and those start with one of these bytes.
+_UTF8_4_BYTE_LEADS = tuple(bytes([lead]) for lead in range(0xF0, 0xF5))
 # Per column: what its text may hold (fields.check_text): (limit, tab allowed, line break allowed).
 _TEXT_RULES = dict.fromkeys(COLUMNS, (MAX_NAME_CHARS, False, False))
 _TEXT_RULES |= {"note_ja": (MAX_TEXT_CHARS, False, True), "note_en": (MAX_TEXT_CHARS, False, True)}
@@ -128,22 +131,43 @@ def load_bulk(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    astral = any(lead in raw for lead in _UTF8_4_BYTE_LEADS)
     del raw
     # A control character anywhere sends every row through the cell-by-cell check that names it; a file
     # without one (the usual case) is checked here once, at the speed of one regular-expression scan.
-    dirty = UNSAFE_BUT_LAYOUT.search(text) is not None
+    dirty = (UNSAFE_BUT_LAYOUT if astral else UNSAFE_BUT_LAYOUT_BMP).search(text) is not None
     tabs = "\t" in text
+    lines: Iterator[str]
+    if dirty:
+        # Universal newlines (LF, CR, CRLF) and nothing else end a line; splitlines() would also break at
+        # characters only a dirty file holds (VT, FF, U+0085, U+2028...) and misplace the cell that names them.
+        lines, long_lines = io.StringIO(text, newline=""), True
+    else:
+        physical = text.splitlines(keepends=True)  # in a clean file, exactly the lines of universal newlines
+        # No cell of a one-line record is longer than its line: only a file with a long line has cells to measure.
+        long_lines = max(map(len, physical), default=0) > MAX_NAME_CHARS
+        lines = _dropped_once_read(physical)
+        del physical
+    del text
     collecting = gc.isenabled()
     gc.disable()  # 100,000 new nodes would trigger hundreds of collections that find nothing to free
-    reader = csv.reader(io.StringIO(text, newline=""))
-    del text
+    reader = csv.reader(lines)
     try:
-        return _read(path, reader, known_ids, known_ministries, dirty, tabs)
+        return _read(path, reader, known_ids, known_ministries, dirty, tabs, long_lines)
     except csv.Error as exc:
         raise DataError(path, reader.line_num, None, f"invalid CSV: {exc}") from None
     finally:
         if collecting:
             gc.enable()
+
+
+def _dropped_once_read(lines: list[str]) -> Iterator[str]:
+    """``lines`` in order, each let go once read: the text of the file does not stay alive beside the
+    nodes built from it (a whole copy of it would be a third of the peak memory at 100,000 lines)."""
+    lines.reverse()
+    pop = lines.pop
+    while lines:
+        yield pop()
 
 
 def _read(
@@ -153,6 +177,7 @@ def _read(
     known_ministries: set[str],
     dirty: bool,
     tabs: bool,
+    long_lines: bool,
 ) -> tuple[list[Node], list[Node], list[tuple[Path, int, Node, str]]]:
     csv.field_size_limit(_FIELD_LIMIT)
     header = next(reader, None)
@@ -218,8 +243,8 @@ def _read(
         if (
             dirty
             or end != line  # a line break in a quoted cell
-            or max(map(len, row)) > MAX_NAME_CHARS
-            or (tabs and sum(cell.count("\t") for cell in row) != row[c_text].count("\t"))
+            or (long_lines and max(map(len, row)) > MAX_NAME_CHARS)
+            or (tabs and "".join(row).count("\t") != row[c_text].count("\t"))  # a tab outside source_text
         ):
             check_cells(row, line)  # names the cell and the character; a clean row never comes here
         ident = row[c_id]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tui.core.data_dir import default_data_dir
 from tui.core.errors import DataError
 from tui.core.labels import era_year
 from tui.core.loader.csv_reader import BULK_FILE, load_bulk
@@ -95,15 +96,6 @@ _KIND_FIELDS: dict[str, set[str]] = {
 STRUCTURAL_KINDS = {"section", "strategy", "area", "field", "foundation", "group", "heading", "item", "note"}
 TREE_KINDS = STRUCTURAL_KINDS | set(_KIND_FIELDS)
 MINISTRY_BASES = {"stated", "implied", "editor"}
-
-
-def default_data_dir() -> Path:
-    """The bundled data: inside the installed wheel (tui/data) or, from a checkout, ../data."""
-    package_dir = Path(__file__).resolve().parent.parent.parent  # tui/core/loader/ -> tui/
-    for candidate in (package_dir / "data", package_dir.parent / "data"):
-        if (candidate / "dataset.yaml").is_file():
-            return candidate
-    return package_dir.parent / "data"
 
 
 def load_dataset(directory: Path | str | None = None) -> Dataset:

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from tui.core.copying import Item, Key, copy_for, copy_table
 from tui.core.detail import describe, related
@@ -120,6 +121,9 @@ class MainScreen(Screen[None]):
 
     # ---- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The breakpoint classes of the size the screen opens at, before its widgets are styled: the first
+        # Resize then changes no class, and the whole screen is not styled again at start-up.
+        self.update_classes(self._breakpoint_classes(self.app.size), update=False)
         yield Static(id="title")
         yield Static(id="breadcrumb", markup=False)  # node names are data, never markup
         with Horizontal(id="main"):
@@ -127,12 +131,17 @@ class MainScreen(Screen[None]):
             with Vertical(id="right"):
                 yield self.search_box.data_bind(MainScreen.lang, MainScreen.unit)
                 yield self.table
-                yield self.detail
-                yield self.chart.data_bind(
-                    MainScreen.lang, MainScreen.unit, MainScreen.view, subject=MainScreen.table_of
-                )
+                yield self.detail  # the chart view follows it once first asked for (action_toggle_view)
         yield TooSmall(id="too-small")
         yield KeyBar()
+
+    def _breakpoint_classes(self, size: Size) -> dict[str, bool]:
+        """The classes Screen gives ``size`` on a Resize: per direction, the breakpoint's at or below it."""
+        horizontal, vertical = self.HORIZONTAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS
+        classes = {name: False for _, name in (*horizontal, *vertical)}
+        for dimension, breakpoints in ((size.width, horizontal), (size.height, vertical)):
+            classes[max(b for b in breakpoints if b[0] <= dimension)[1]] = True
+        return classes
 
     def on_mount(self) -> None:
         self.focus_now(self.tree_view)
@@ -300,7 +309,9 @@ class MainScreen(Screen[None]):
 
     def action_cycle_pane(self, step: int) -> None:
         """Tab / Shift+Tab: tree → table → detail (search is `/`, so typing never lands there by accident)."""
-        panes: list[Widget] = [p for p in (self.tree_view, self.table, self.detail, self.chart) if p.display]
+        panes: list[Widget] = [
+            p for p in (self.tree_view, self.table, self.detail, self.chart) if p.is_mounted and p.display
+        ]
         focused = self.focused
         index = next(
             (i for i, p in enumerate(panes) if focused is not None and (focused is p or p in focused.ancestors)),
@@ -308,8 +319,8 @@ class MainScreen(Screen[None]):
         )
         target: Widget = panes[(index + step) % len(panes)] if index >= 0 else panes[0]
         if target is self.detail:
-            placements = self.detail.query_one("#placements", OptionList)
-            target = placements if placements.has_class("-shown") else self.detail
+            placements = self.detail.placements()
+            target = placements if placements is not None and placements.has_class("-shown") else self.detail
         self.focus_now(target)
         if target is self.table:  # the detail pane shows the item under the cursor of the focused pane
             row = self.table.current_row()
@@ -457,6 +468,21 @@ class MainScreen(Screen[None]):
         """`v` / `t`: bars or shares of the table's node in place of the table and detail; again: back.
         The view is a class on the screen (app.tcss shows and hides the panes)."""
         had_focus = self.focused is not None and self.focused is not self.tree_view
+        if self.chart.is_mounted:
+            self._toggle_view(view, had_focus)
+        else:
+            self.call_next(self._mount_chart_and_toggle, view, had_focus)
+
+    async def _mount_chart_and_toggle(self, view: View, had_focus: bool) -> None:
+        """The chart view is mounted on first use (the first screen is styled and laid out without it), from
+        the screen's own message loop: data_bind binds to the pump it runs in, and a key's action runs in the
+        app's."""
+        if not self.chart.is_mounted:
+            chart = self.chart.data_bind(MainScreen.lang, MainScreen.unit, MainScreen.view, subject=MainScreen.table_of)
+            await self.query_one("#right", Vertical).mount(chart)
+        self._toggle_view(view, had_focus)
+
+    def _toggle_view(self, view: View, had_focus: bool) -> None:
         shown = self.view
         self.view = None if self.view == view else view
         if shown is None:  # from the table, the view's cursor starts on its row (from the other view: stays) ...

@@ -45,9 +45,11 @@ class DetailPane(VerticalScroll):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-title")
-        # Before the body: the other placements matter as much as the figures. Labels are data, never markup.
-        yield OptionList(id="placements", markup=False)
-        yield Static(id="detail-body")
+        yield Static(id="detail-body")  # the list of related nodes goes above it once a node has some (show)
+
+    def placements(self) -> OptionList | None:
+        """The list of related nodes, or None before any node shown had some: it is mounted on first use."""
+        return next(iter(self.query("#placements").results(OptionList)), None)
 
     def show(self, node: Node, lines: list[DetailLine], links: tuple[str, list[tuple[str, Node]]], lang: Lang) -> None:
         other: Lang = "en" if lang == "ja" else "ja"
@@ -71,20 +73,27 @@ class DetailPane(VerticalScroll):
                 parts.append((f"{line.label}: ", "dim"))
             parts.append((line.value, styles.get(line.style, "")))
         self.query_one("#detail-body", Static).update(Content.assemble(*parts))
-        placements = self.query_one("#placements", OptionList)
-        placements.clear_options()
         heading, targets = links
-        if targets:
-            placements.border_title = heading
-            placements.add_options(Option(label, id=target.id) for label, target in targets)
-            placements.highlighted = 0  # Tab then Enter jumps to the first one
-        placements.set_class(bool(targets), "-shown")
+        placements = self.placements()
+        if placements is None and targets:
+            # Before the body: the other placements matter as much as the figures. Labels are data, never markup.
+            placements = OptionList(id="placements", markup=False)
+            self.mount(placements, after="#detail-title")
+        if placements is not None:
+            placements.clear_options()
+            if targets:
+                placements.border_title = heading
+                placements.add_options(Option(label, id=target.id) for label, target in targets)
+                placements.highlighted = 0  # Tab then Enter jumps to the first one
+            placements.set_class(bool(targets), "-shown")
         self.scroll_home(animate=False)
 
     def link_under_cursor(self) -> str | None:
         """The id of the highlighted link, when the focus is on the list of links."""
-        placements = self.query_one("#placements", OptionList)
-        if not placements.has_focus or placements.highlighted is None or not placements.option_count:
+        placements = self.placements()
+        if placements is None or not placements.has_focus or not placements.option_count:
+            return None
+        if placements.highlighted is None:
             return None
         return placements.get_option_at_index(placements.highlighted).id
 

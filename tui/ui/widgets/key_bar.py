@@ -29,6 +29,7 @@ class KeyBar(Widget):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.spans: list[tuple[int, int, str]] = []  # (start, end, key) of each entry, for clicks
+        self.shown: list[tuple[str, str, str]] | None = None  # the entries last drawn
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -39,7 +40,10 @@ class KeyBar(Widget):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: object) -> None:
-        self.refresh()
+        # Published after every focus change, which mostly leaves the keys as they were: a refresh then
+        # would only cost another frame (at start-up, one after the first).
+        if self.entries() != self.shown:
+            self.refresh()
 
     def entries(self) -> list[tuple[str, str, str]]:
         """(key, key as shown, description) of each shown binding of the active screen (help's, over this
@@ -64,7 +68,8 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("key-bar--description")
         line = RichText(no_wrap=True, overflow="crop", end="")
         self.spans = []
-        for key, shown, description in self.entries():
+        self.shown = self.entries()
+        for key, shown, description in self.shown:
             start = len(line)
             line.append(f" {shown} ", key_style)
             line.append(f"{description} ", description_style)

@@ -4,7 +4,7 @@ background), the time-budgeted scan and its resume timer, and the keys that move
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
 from textual import events, on, work
@@ -23,7 +23,9 @@ from tui.core.detail import path_text
 from tui.core.fmt import Unit, main_figure_text, search_tag
 from tui.core.history import Recall
 from tui.core.model import Dataset, Lang
-from tui.core.search import Hit, SearchIndex, SearchResult
+
+if TYPE_CHECKING:  # at run time imported with the first search or the index (0.5 s after start), not at start-up
+    from tui.core.search import Hit, SearchIndex, SearchResult
 
 SEARCH_LIMIT = 20  # hits listed (about seven show at once); the count of all matches is in the title
 SEARCH_BUDGET = 0.006  # seconds of scanning per keystroke or resume: the list is redrawn within a frame
@@ -134,6 +136,8 @@ class SearchResults(ScrollView, can_focus=True):
             self.remove_class("-shown")
             return
         self.add_class("-shown")
+        from tui.core.search import SearchResult
+
         pending = isinstance(hits, SearchResult) and hits.pending
         if not hits:
             if pending:
@@ -243,6 +247,8 @@ class SearchResults(ScrollView, can_focus=True):
 
 def _hit_count(hits: list[Hit], lang: Lang) -> str:
     """The results' border title: how many shown, and how many matched when that is more."""
+    from tui.core.search import SearchResult
+
     if not isinstance(hits, SearchResult) or (hits.complete and not hits.pending and hits.matched == len(hits)):
         return f"{len(hits)}"
     more = "+" if not hits.complete else ("…" if hits.pending else "")
@@ -326,8 +332,16 @@ class SearchBox(Vertical):
         self.results.fiscal_year = dataset.meta.fiscal_year  # result lines name each figure's budget
 
     def compose(self) -> ComposeResult:
-        yield self.input
-        yield self.results
+        yield self.input  # the results list below it is mounted when the box is first used (_mount_results)
+
+    def on_descendant_focus(self) -> None:
+        self._mount_results()
+
+    def _mount_results(self) -> None:
+        """The results list, mounted on first use (the query focused, or a search): the first screen is
+        styled and laid out without it."""
+        if self.results.parent is None:
+            self.mount(self.results)
 
     def on_mount(self) -> None:
         # Indexing takes ~30 ms here and ~1 s for 100,000 lines: do it while the user reads the first screen.
@@ -350,12 +364,16 @@ class SearchBox(Vertical):
     def index(self) -> SearchIndex:
         """Built on the first keystroke of a search, not at start-up (large data: in the background)."""
         if self._index is None:
+            from tui.core.search import SearchIndex
+
             self._index = SearchIndex(self.dataset)
         return self._index
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index_in_background(self) -> None:
         if self._index is None:  # a search typed early may have built it already
+            from tui.core.search import SearchIndex
+
             self.app.call_from_thread(self._index_ready, SearchIndex(self.dataset))
 
     def _index_ready(self, index: SearchIndex) -> None:
@@ -367,6 +385,7 @@ class SearchBox(Vertical):
 
     def search(self, query: str) -> None:
         """Search with a time budget: a long scan shows what it has found, then goes on between frames."""
+        self._mount_results()
         if self._index is None and len(self.dataset.nodes) > BACKGROUND_INDEX_NODES:
             self.results.show_indexing(query, self.lang)
             return
