@@ -73,6 +73,32 @@ def test_a_bom_and_crlf_or_cr_line_ends_load_the_same(tmp_path: Path, line_end: 
     assert r.source is not None and r.source.line == 7 and r.source.text == "●再掲"
 
 
+@pytest.mark.parametrize("line_end", [b"\r\n", b"\r", b"\n"])
+def test_a_note_on_two_lines_loads_whatever_the_line_ends(tmp_path: Path, line_end: bytes) -> None:
+    """Excel on Windows saves programs.csv with CRLF, inside a quoted note too: the note keeps its line
+    break (as LF), where its CR used to be refused as a control character; a CR in a name still is."""
+    rows = replace(2, "note_en", "NOTE_EN", replace(2, "note_ja", "NOTE_JA"))
+    rows[2] = rows[2].replace("NOTE_JA", '"一行目\n二行目"').replace("NOTE_EN", '"First line\nsecond line"')
+    target = data_dir(tmp_path, rows)
+    path = target / "programs.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", line_end))
+    q = load_dataset(target).nodes["rv.mext.q"]
+    assert q.notes[0].ja == "一行目\n二行目" and q.notes[0].en == "First line\nsecond line"
+    named = replace(2, "name_en", "NAME_EN")
+    named[2] = named[2].replace("NAME_EN", '"Quantum\nsensor"')
+    bad = data_dir(tmp_path / "bad", named)
+    bad_path = bad / "programs.csv"
+    bad_path.write_bytes(bad_path.read_bytes().replace(b"\n", line_end))
+    with pytest.raises(DataError, match=r"programs.csv:4: name_en: U\+00(0D|0A)"):
+        load_dataset(bad)
+    after = replace(3, "fy2020", "1,234", rows)  # two line breaks in the record at 4: the next starts on 7
+    later = data_dir(tmp_path / "later", after)
+    later_path = later / "programs.csv"
+    later_path.write_bytes(later_path.read_bytes().replace(b"\n", line_end))
+    with pytest.raises(DataError, match=r"programs.csv:7: fy2020: "):
+        load_dataset(later)
+
+
 def test_long_notes_tabs_in_source_lines_and_characters_beyond_the_bmp_load_as_written(tmp_path: Path) -> None:
     """Cells the whole-file checks pass on to the cell-by-cell rules, which let them through."""
     note = "長い注記。" * 1_000  # 5,000 characters: over a name's limit, within a note's

@@ -240,6 +240,12 @@ def _read(
             if not row:
                 continue  # a blank line
             raise DataError(path, line, None, f"expected {width} columns, found {len(row)}")
+        if end != line or dirty:
+            # A note's line break as the file wrote it: Excel on Windows saves CRLF inside a quoted cell too,
+            # and a CR on its own would be refused as a control character. One form, LF, is kept.
+            for at_note in (c_note_ja, c_note_en):
+                if "\r" in row[at_note]:
+                    row[at_note] = row[at_note].replace("\r\n", "\n").replace("\r", "\n")
         if (
             dirty
             or end != line  # a line break in a quoted cell
