@@ -10,9 +10,11 @@ from textual.pilot import Pilot
 
 from bench.generate import generate
 from tests.ui.pilot import run, settle, toasts
+from tests.ui.test_lines import AI_SIGMA
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset, Node
 from tui.ui.app import BudgetApp
+from tui.ui.screens.lines import LinesScreen
 from tui.ui.widgets import KeyBar, NavTree
 
 LINES = 6_000  # two measures of 600 programs: above NavTree.LEAF_LIMIT
@@ -165,3 +167,21 @@ def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None
             assert len(app.main_screen.table.rows_shown._built) < 1_000  # type: ignore[attr-defined]
 
     asyncio.run(main())
+
+
+def test_the_all_lines_view_over_bulk_lines_while_and_after_indexing(dataset: Dataset) -> None:
+    # Over 5,000 lines the index is built in a worker; the table is drawn meanwhile (its header with no
+    # columns yet: it raised KeyError and ended the app). The seed's lines are among the bulk ones, and
+    # their Σ is the one typed from the seed (tests/ui/test_lines.py).
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LinesScreen) and screen.index is not None and len(screen.index) > LINES
+        await pilot.press("f", *"strategy:ai")
+        await pilot.pause()
+        assert screen.sigma.text == AI_SIGMA
+
+    run(app, scenario, size=(140, 40))
