@@ -6,6 +6,7 @@ never floats. A query that is not understood is one line on stderr and exit stat
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from tui.core.subtotal import as_json, quote, subtotal
 
 def run_sum(data_dir: Path | None, filter_text: str, by: str | None, fmt: str, lang: str = "ja") -> int:
     dataset = load_dataset(data_dir)
+    # The dataset lives as long as the command: keep the garbage collector from re-scanning its (up to
+    # hundreds of thousands of) objects on each full collection the Σ's allocations set off (at 100,000
+    # lines the Σ and the groups took ~0.45 s instead of ~0.2 s).
+    gc.freeze()
     try:
         query = parse(filter_text, dataset)
     except QueryError as exc:
