@@ -20,22 +20,26 @@ from tui.core.chart import (
     Bar,
     Line,
     NotDrawn,
+    Picture,
     Reason,
     Role,
+    Stop,
     amount_bar,
     bar_scale,
     change_bar,
     chart_lines,
+    chart_picture,
     drawable,
     eighths,
     fit,
     glyphs,
+    neighbour,
 )
-from tui.core.fmt import Unit
+from tui.core.fmt import Unit, cells
 from tui.core.loader import load_dataset
 from tui.core.model import Basis, Dataset, Figure, Node, Text
 from tui.core.table import build_rows, sort_rows
-from tui.core.treemap import NoShare, Shares, share_lines, share_tiles, shares, squarify, wrap
+from tui.core.treemap import NoShare, Shares, share_lines, share_picture, share_tiles, shares, squarify, wrap
 
 # By-ministry FY2020 totals (r2 計, the 4th amount) and changes, seed lines 163–179; 計 is line 180.
 R2_TOTAL = {name: Decimal(amounts[3] or "0") for line, (name, amounts, _, _) in MINISTRIES.items() if line < 180}
@@ -329,3 +333,83 @@ def test_a_crowded_node_charts_its_largest_and_says_how_many_more() -> None:
     drawn = [line for line in lines if line.startswith("Program ") and " FY2020 " in line]
     assert len(drawn) == CHART_ROWS and drawn[0].startswith("Program 100 ")
     assert f"… {100 - CHART_ROWS} more (the table lists them all)" in lines
+
+
+# ---- which node each drawn line or tile stands for (the views' cursor stops) ------------------------------
+
+
+def cells_of(line: Line, left: int, width: int) -> str:
+    """The text of ``line`` in cells ``left`` to ``left + width - 1`` (wide characters take two)."""
+    out, position = "", 0
+    for ch in text(line):
+        if left <= position < left + width:
+            out += ch
+        position += cells(ch)
+    return out
+
+
+def stop_text(picture: Picture, stop: Stop) -> list[str]:
+    return [cells_of(picture.lines[row], stop.left, stop.width) for row in range(stop.top, stop.top + stop.height)]
+
+
+def test_each_bar_change_and_not_drawn_line_of_the_chart_names_its_node(dataset: Dataset) -> None:
+    picture = chart_picture(dataset.nodes["ministries"], "ja", Unit.OKU, 2020, 100)  # below 110: one column
+    first = picture.stops[0]
+    assert first.node.name.ja == "文部科学省" and first.height == 2 and (first.left, first.width) == (0, 100)
+    this_year, last_year = stop_text(picture, first)
+    assert this_year.startswith("文部科学省") and this_year.rstrip().endswith(" 21,224")  # line 173
+    assert last_year.rstrip().endswith(" 21,876")
+    assert not any(s.node is dataset.ministry_total for s in picture.stops[:-1])  # 計 (line 180) ...
+    assert picture.stops[-1].node is dataset.ministry_total  # ... only as the last, not-drawn, line
+    assert stop_text(picture, picture.stops[-1])[0].strip().startswith("計 — 合計行 43,787億円")
+    names = [s.node.name.ja for s in picture.stops]
+    growth = 17  # the changes, after the 17 bars: the largest growth first, 国土交通省 +761 (line 177)
+    assert names[growth] == "国土交通省" and stop_text(picture, picture.stops[growth])[0].endswith("+761 (+26.1%)")
+    assert picture.stops[growth].height == 1
+    # Headings, the legend and blank lines are no stops: every line of a stop draws its node.
+    assert {0, 1} & {row for s in picture.stops for row in range(s.top, s.top + s.height)} == set()
+    for stop in picture.stops:
+        label = stop.node.short_name.ja if stop.node.short_name else stop.node.name.ja
+        assert stop_text(picture, stop)[0].lstrip().startswith((stop.node.name.ja, label)), stop
+
+
+def test_side_by_side_a_change_is_its_own_stop_in_the_right_column(dataset: Dataset) -> None:
+    picture = chart_picture(dataset.nodes["ministries"], "ja", Unit.OKU, 2020, 120)
+    mext, *rest = (s for s in picture.stops if s.node.name.ja == "文部科学省")
+    change = next(s for s in picture.stops if s.node.name.ja == "国土交通省" and s.left > 0)
+    assert mext.left == 0 and change.left == mext.width + 3 and change.top == mext.top  # beside it, past " │ "
+    assert stop_text(picture, mext)[0].startswith("文部科学省") and "国土交通省" not in stop_text(picture, mext)[0]
+    assert stop_text(picture, change)[0].startswith("国土交通省") and "+761 (+26.1%)" in stop_text(picture, change)[0]
+    assert rest[0].left > 0 and "-652 (-3.0%)" in stop_text(picture, rest[0])[0]  # its own change, line 173
+    assert chart_lines(dataset.nodes["ministries"], "ja", Unit.OKU, 2020, 120) == picture.lines
+
+
+def test_each_tile_is_a_stop_over_its_cells(dataset: Dataset) -> None:
+    picture = share_picture(dataset.nodes["totals"], "ja", Unit.OKU, 80, 30)
+    general, special, promotion = picture.stops
+    assert (general.node.name.ja, special.node.name.ja) == ("1 一般会計 (A)", "2 特別会計 (B)")  # lines 140, 142
+    assert general.tile and special.tile and special.left == general.left + general.width
+    assert any("35,693" in row for row in stop_text(picture, general))
+    assert any("8,094" in row for row in stop_text(picture, special))
+    assert not any("35,693" in row for row in stop_text(picture, special))
+    # うち科学技術振興費 (line 141) is listed under the map, a line of its own, not a tile.
+    assert promotion.node.name.ja == "うち 科学技術振興費" and not promotion.tile and promotion.height == 1
+    assert stop_text(picture, promotion)[0].strip().startswith("うち 科学技術振興費 — 1 一般会計 (A) のうち数")
+    assert share_lines(dataset.nodes["totals"], "ja", Unit.OKU, 80, 30) == picture.lines
+    assert share_picture(dataset.nodes["quantum.tech.priority"], "ja", Unit.OKU, 80, 30).stops == []
+
+
+def test_neighbour_finds_the_item_on_each_side(dataset: Dataset) -> None:
+    node = dataset.root
+    # A tall tile on the left, two stacked on the right, a line below them all.
+    stops = [Stop(node, 0, 4, 0, 10), Stop(node, 0, 2, 10, 5), Stop(node, 2, 2, 10, 5), Stop(node, 5, 1, 0, 15)]
+    assert neighbour(stops, 0, 1, 0) == 1  # right of the tall one: the one at its top
+    assert neighbour(stops, 2, -1, 0) == 0
+    assert neighbour(stops, 1, 0, 1) == 2 and neighbour(stops, 2, 0, 1) == 3
+    assert neighbour(stops, 3, 0, -1) == 0  # both touch the line from above: the one at its left edge
+    assert neighbour(stops, 0, -1, 0) == 0 and neighbour(stops, 3, 0, 1) == 3  # nothing there: it stays
+    picture = share_picture(dataset.nodes["ministries"], "ja", Unit.OKU, 100, 34)
+    names = [s.node.name.ja for s in picture.stops]
+    mext = names.index("文部科学省")
+    assert names[neighbour(picture.stops, mext, 1, 0)] == "経済産業省"  # 21,224 then 6,889 (lines 173, 176)
+    assert names[neighbour(picture.stops, neighbour(picture.stops, mext, 1, 0), -1, 0)] == "文部科学省"

@@ -56,6 +56,74 @@ class Role(StrEnum):
 
 Segment = tuple[str, str]  # (text, role: a Role value, or a tile_role() in the share view)
 Line = tuple[Segment, ...]
+Tagged = list[tuple[Line, Node | None]]  # lines, each with the node it draws (None: a heading, a legend, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """A place the view's cursor can rest on: the cells that stand for ``node`` — lines ``top`` to
+    ``top + height - 1``, cells ``left`` to ``left + width - 1`` (a bar's two lines, one column of the
+    side-by-side chart, a tile, a line of the not-drawn list)."""
+
+    node: Node
+    top: int
+    height: int
+    left: int
+    width: int
+    tile: bool = False  # a share-view tile: its cells have a colour of their own (tile_role)
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A view's lines and its cursor's stops, in the order `j` / `k` visit them (the chart: its bars
+    largest first, then the changes, then what is not drawn; the shares: the tiles largest first, then
+    what is not drawn)."""
+
+    lines: list[Line]
+    stops: list[Stop]
+
+
+def stops_of(tagged: Tagged, top: int, left: int, width: int) -> list[Stop]:
+    """One stop for each run of consecutive lines of the same node, ``tagged`` starting on line ``top``."""
+    stops: list[Stop] = []
+    for offset, (_, node) in enumerate(tagged):
+        if node is None:
+            continue
+        last = stops[-1] if stops else None
+        if last is not None and last.node is node and last.top + last.height == top + offset:
+            stops[-1] = Stop(node, last.top, last.height + 1, left, width)
+        else:
+            stops.append(Stop(node, top + offset, 1, left, width))
+    return stops
+
+
+def neighbour(stops: Sequence[Stop], index: int, dx: int, dy: int) -> int:
+    """The stop next to ``stops[index]`` in direction (dx, dy) — one of them -1 or 1, the other 0: the
+    nearest one wholly on that side, preferring one that lies alongside (shares rows for Left / Right,
+    columns for Up / Down), then the one whose top (Left / Right) or left edge (Up / Down) is closest, as
+    reading goes: right of a tall tile, the tile at its top; ``index`` itself when there is none."""
+    here = stops[index]
+    best, best_key = index, (2, 0, 0)
+    for other_index, other in enumerate(stops):
+        if dx:
+            gap = other.left - (here.left + here.width) if dx > 0 else here.left - (other.left + other.width)
+            apart = _apart(here.top, here.height, other.top, other.height)
+            edges = abs(other.top - here.top)
+        else:
+            gap = other.top - (here.top + here.height) if dy > 0 else here.top - (other.top + other.height)
+            apart = _apart(here.left, here.width, other.left, other.width)
+            edges = abs(other.left - here.left)
+        if other_index == index or gap < 0:
+            continue
+        key = (int(apart > 0), gap + apart, edges)
+        if key < best_key:
+            best, best_key = other_index, key
+    return best
+
+
+def _apart(start: int, length: int, other_start: int, other_length: int) -> int:
+    """Cells between two spans on one axis (0 when they overlap)."""
+    return max(0, other_start - (start + length), start - (other_start + other_length))
 
 
 TILE_COLOURS = 8  # share-view tiles are coloured tile_role(0) .. tile_role(7) in turn
@@ -316,8 +384,16 @@ def _amount_text(figure: Figure, unit: Unit, lang: Lang) -> str:
 def chart_lines(
     parent: Node, lang: Lang, unit: Unit, fiscal_year: int, width: int, previous_fiscal_year: int | None = None
 ) -> list[Line]:
+    """The chart view's lines alone (see :func:`chart_picture`)."""
+    return chart_picture(parent, lang, unit, fiscal_year, width, previous_fiscal_year).lines
+
+
+def chart_picture(
+    parent: Node, lang: Lang, unit: Unit, fiscal_year: int, width: int, previous_fiscal_year: int | None = None
+) -> Picture:
     """Horizontal bars of this year next to last year for each child of ``parent`` (largest first),
-    the change of each (largest growth first), then what is not drawn and why."""
+    the change of each (largest growth first), then what is not drawn and why; each bar, change and
+    not-drawn line is a stop of the view's cursor."""
     ja = lang == "ja"
     width = max(width, 30)
     previous = fiscal_year - 1 if previous_fiscal_year is None else previous_fiscal_year
@@ -338,6 +414,7 @@ def chart_lines(
         else f"{title} — {now_label} vs {before_label} initial budget ({unit_label}), largest first"
     )
     lines: list[Line] = [((heading, Role.HEADING),)]
+    stops: list[Stop] = []
     # Wide enough: the changes stand beside the amounts, so which grew is seen without scrolling.
     side = width >= SIDE_BY_SIDE
     amount_width = (width - len(GUTTER)) * 11 // 20 if side else width
@@ -345,19 +422,25 @@ def chart_lines(
     amounts = _amount_lines(drawn, lang, unit, amount_width, now_label, before_label)
     changes = _change_lines(parent, lang, unit, change_width, now_label, before_label)
     if side and changes:
-        lines.extend(_beside(amounts, changes, amount_width))
+        stops += stops_of(amounts, len(lines), 0, amount_width)
+        stops += stops_of(changes, len(lines), amount_width + len(GUTTER), change_width)
+        lines.extend(_beside([line for line, _ in amounts], [line for line, _ in changes], amount_width))
     else:
-        lines.extend(amounts)
+        stops += stops_of(amounts, len(lines), 0, width)
+        lines.extend(line for line, _ in amounts)
         if changes:
             lines.append(())
-            lines.extend(changes)
+            stops += stops_of(changes, len(lines), 0, width)
+            lines.extend(line for line, _ in changes)
     if skipped:
         lines.append(())
         lines.append((("描いていないもの:" if ja else "Not drawn:", Role.HEADING),))
-        lines.extend(((("  " + s.text(lang, unit)), Role.MUTED),) for s in skipped[:CHART_ROWS])
+        notes: Tagged = [(((("  " + s.text(lang, unit)), Role.MUTED),), s.node) for s in skipped[:CHART_ROWS]]
         if len(skipped) > CHART_ROWS:
-            lines.append((("  " + _more(len(skipped) - CHART_ROWS, lang), Role.MUTED),))
-    return lines
+            notes.append(((("  " + _more(len(skipped) - CHART_ROWS, lang), Role.MUTED),), None))
+        stops += stops_of(notes, len(lines), 0, width)
+        lines.extend(line for line, _ in notes)
+    return Picture(lines, stops)
 
 
 def _label(node: Node, lang: Lang, width: int) -> str:
@@ -381,21 +464,21 @@ def _beside(left: list[Line], right: list[Line], left_width: int) -> list[Line]:
 
 def _amount_lines(
     drawn: list[tuple[Node, Figure]], lang: Lang, unit: Unit, width: int, now_label: str, before_label: str
-) -> list[Line]:
+) -> Tagged:
     """The legend, then two bars a child (this year, last year), largest first."""
     ja = lang == "ja"
     if not drawn:
-        return [(("描ける金額がありません。" if ja else "Nothing here has an amount of its own to draw.", Role.MUTED),)]
-    lines: list[Line] = [
-        (
-            (FULL, Role.CURRENT),
-            (f" {now_label}当初  " if ja else f" {now_label} initial  ", Role.PLAIN),
-            (FULL, Role.PREVIOUS),
-            (f" {before_label}当初  " if ja else f" {before_label} initial  ", Role.PLAIN),
-            (SHADE, Role.ESTIMATE),
-            (" 推計額" if ja else " estimate", Role.PLAIN),
-        )
-    ]
+        nothing = "描ける金額がありません。" if ja else "Nothing here has an amount of its own to draw."
+        return [(((nothing, Role.MUTED),), None)]
+    legend: Line = (
+        (FULL, Role.CURRENT),
+        (f" {now_label}当初  " if ja else f" {now_label} initial  ", Role.PLAIN),
+        (FULL, Role.PREVIOUS),
+        (f" {before_label}当初  " if ja else f" {before_label} initial  ", Role.PLAIN),
+        (SHADE, Role.ESTIMATE),
+        (" 推計額" if ja else " estimate", Role.PLAIN),
+    )
+    lines: Tagged = [(legend, None)]
     drawn = sorted(drawn, key=lambda item: item[1].amount or Decimal(0), reverse=True)
     hidden = len(drawn) - CHART_ROWS
     drawn = drawn[:CHART_ROWS]
@@ -411,14 +494,13 @@ def _amount_lines(
     largest = max([f.amount for _, f in drawn if f.amount is not None] + previous)
     for node, figure in drawn:
         bar = amount_bar(figure, largest, bar_width)
-        lines.append(
-            (
-                (fit(labels[node.id], label_width) + " ", Role.PLAIN),
-                (fit(now_label, tag_width), Role.MUTED),
-                *bar.segments,
-                (" " + _amount_text(figure, unit, lang), Role.PLAIN),
-            )
+        this_year: Line = (
+            (fit(labels[node.id], label_width) + " ", Role.PLAIN),
+            (fit(now_label, tag_width), Role.MUTED),
+            *bar.segments,
+            (" " + _amount_text(figure, unit, lang), Role.PLAIN),
         )
+        lines.append((this_year, node))
         before = own_previous(node)
         if before is not None:
             bar = amount_bar(before, largest, bar_width, Role.PREVIOUS)
@@ -426,15 +508,19 @@ def _amount_lines(
         else:
             bar = Bar((), 0)
             tail = ("新規" if node.new and ja else "new" if node.new else "—", Role.MUTED)
-        lines.append(
-            ((" " * (label_width + 1), Role.PLAIN), (fit(before_label, tag_width), Role.MUTED), *bar.segments, tail)
+        last_year: Line = (
+            (" " * (label_width + 1), Role.PLAIN),
+            (fit(before_label, tag_width), Role.MUTED),
+            *bar.segments,
+            tail,
         )
+        lines.append((last_year, node))
     if hidden > 0:
-        lines.append(((_more(hidden, lang), Role.MUTED),))
+        lines.append((((_more(hidden, lang), Role.MUTED),), None))
     return lines
 
 
-def _change_lines(parent: Node, lang: Lang, unit: Unit, width: int, now_label: str, before_label: str) -> list[Line]:
+def _change_lines(parent: Node, lang: Lang, unit: Unit, width: int, now_label: str, before_label: str) -> Tagged:
     """A heading, then one diverging bar a child, largest growth first (none where no change is drawn)."""
     ja = lang == "ja"
     changes = [(n, c) for n in parent.children if (c := drawable_change(n)) is not None]
@@ -460,13 +546,14 @@ def _change_lines(parent: Node, lang: Lang, unit: Unit, width: int, now_label: s
         if ja
         else f"Change {before_label}→{now_label} ({unit.label.get(lang)}), largest growth first"
     )
-    lines: list[Line] = [((fit(heading, width).rstrip(), Role.HEADING),)]
+    lines: Tagged = [(((fit(heading, width).rstrip(), Role.HEADING),), None)]
     for index, ((node, change), text) in enumerate(zip(changes, texts, strict=True)):
         if hidden > 0 and index == CHART_ROWS // 2:
-            lines.append(((_more(hidden, lang), Role.MUTED),))
+            lines.append((((_more(hidden, lang), Role.MUTED),), None))
         bar = change_bar(change, largest, half)
         role = Role.GROWTH if change > 0 else Role.CUT if change < 0 else Role.PLAIN
-        lines.append(((fit(labels[node.id], label_width) + " ", Role.PLAIN), *bar.segments, (" " + text, role)))
+        line: Line = ((fit(labels[node.id], label_width) + " ", Role.PLAIN), *bar.segments, (" " + text, role))
+        lines.append((line, node))
     return lines
 
 

@@ -16,7 +16,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from tui.core.chart import TILE_COLOURS, Line, NotDrawn, Reason, Role, Segment, fit, tile_role
+from tui.core.chart import (
+    TILE_COLOURS,
+    Line,
+    NotDrawn,
+    Picture,
+    Reason,
+    Role,
+    Segment,
+    Stop,
+    Tagged,
+    fit,
+    stops_of,
+    tile_role,
+)
 from tui.core.fmt import Unit, cells, english_amount, figure_text, number, percent
 from tui.core.model import Lang, Node
 from tui.core.rounding import half_unit
@@ -219,12 +232,17 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def share_lines(parent: Node, lang: Lang, unit: Unit, width: int, height: int) -> list[Line]:
+    """The share view's lines alone (see :func:`share_picture`)."""
+    return share_picture(parent, lang, unit, width, height).lines
+
+
+def share_picture(parent: Node, lang: Lang, unit: Unit, width: int, height: int) -> Picture:
     """The share view in ``height`` rows: a heading, the check of the total, the treemap, and what is
-    not drawn and why."""
+    not drawn and why; each tile and each not-drawn line is a stop of the view's cursor."""
     ja = lang == "ja"
     plan = shares(parent)
     if isinstance(plan, NoShare):
-        return [((parent.name.get(lang), Role.HEADING),), ((no_share_reason(plan, lang), Role.MUTED),)]
+        return Picture([((parent.name.get(lang), Role.HEADING),), ((no_share_reason(plan, lang), Role.MUTED),)], [])
     total = plan.total
     assert total.fy2020 is not None
     total_text = figure_text(total.fy2020, unit, lang)
@@ -248,11 +266,14 @@ def share_lines(parent: Node, lang: Lang, unit: Unit, width: int, height: int) -
         grid_height = max(3, grid_height)
         tiles, small = share_tiles(plan, width, grid_height)
         notes = _notes(plan, tiles, small, lang, unit)
-        overflow = _rows(lines, width) + grid_height + _rows(notes, width) - height
+        overflow = _rows(lines, width) + grid_height + _rows([line for line, _ in notes], width) - height
         if overflow <= 0 or grid_height == 3:
             break
         grid_height -= overflow
-    return [*lines, *_paint(tiles, width, grid_height, lang, unit), *notes]
+    top = len(lines)
+    stops = [Stop(t.node, top + t.y, t.h, t.x, t.w, tile=True) for t in tiles]  # largest first, as the parts
+    stops += stops_of(notes, top + grid_height, 0, width)
+    return Picture([*lines, *_paint(tiles, width, grid_height, lang, unit), *(line for line, _ in notes)], stops)
 
 
 def _rows(lines: Sequence[Line], width: int) -> int:
@@ -261,10 +282,11 @@ def _rows(lines: Sequence[Line], width: int) -> int:
     return sum(max(1, math.ceil(sum(cells(text) for text, _ in line) / room)) for line in lines)
 
 
-def _notes(plan: Shares, tiles: Sequence[Tile], small: Sequence[NotDrawn], lang: Lang, unit: Unit) -> list[Line]:
-    """Below the map: a colour key for the tiles too narrow for a label, then what is not drawn and why."""
+def _notes(plan: Shares, tiles: Sequence[Tile], small: Sequence[NotDrawn], lang: Lang, unit: Unit) -> Tagged:
+    """Below the map: a colour key for the tiles too narrow for a label (the tiles themselves are the
+    cursor's stops), then what is not drawn and why."""
     ja = lang == "ja"
-    notes: list[Line] = []
+    notes: Tagged = []
     unlabelled = [t for t in tiles if not _tile_labels(t, lang, unit)]
     if unlabelled:
         key: list[Segment] = [("ラベルなし:" if ja else "Unlabelled:", Role.MUTED)]
@@ -275,11 +297,11 @@ def _notes(plan: Shares, tiles: Sequence[Tile], small: Sequence[NotDrawn], lang:
                 ("  ", tile_role(tile.colour)),
                 (f" {tile.node.name.get(lang)}{share}", Role.MUTED),
             ]
-        notes.append(tuple(key))
+        notes.append((tuple(key), None))
     skipped = [*plan.not_drawn, *small]
     if skipped:
-        notes.append((("描いていないもの:" if ja else "Not drawn:", Role.HEADING),))
-        notes.extend(((("  " + s.text(lang, unit)), Role.MUTED),) for s in skipped)
+        notes.append(((("描いていないもの:" if ja else "Not drawn:", Role.HEADING),), None))
+        notes.extend((((("  " + s.text(lang, unit)), Role.MUTED),), s.node) for s in skipped)
     return notes
 
 

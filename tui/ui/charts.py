@@ -6,8 +6,11 @@ tui.ui.widgets.chart_view.
 Every colour comes from the theme: the bars from ``$primary`` (this year), ``$foreground-muted`` (last
 year; ``$text-muted`` is the same foreground at 60 %, but relative to each widget's background), growth and
 cut from ``$success`` and ``$error``; the share view's tiles from the theme's six named colours and, to make
-eight that differ, their lighter and darker variants. What a picture must say does not rest on colour alone:
-an estimate is shaded (░) where this year's amount is solid (█), a cut is left of the axis and a growth right.
+eight that differ, their lighter and darker variants; the view's cursor from ``$block-cursor-*`` (and
+``$block-cursor-blurred-*``), the table's cursor colours, and a tile under it in ``$foreground`` (with text
+in ``$background``), since ``$primary`` is also a tile's colour. What a picture must say does not rest on
+colour alone: an estimate is shaded (░) where this year's amount is solid (█), a cut is left of the axis
+and a growth right.
 """
 
 from __future__ import annotations
@@ -25,7 +28,13 @@ from textual.theme import Theme
 from tui.core.chart import TILE_COLOURS, Bar, Line, Role, tile_role
 
 View = Literal["chart", "share"]
-RoleStyles = Mapping[str, Style]  # a Role value or a tile_role() → its Rich style in one theme
+RoleStyles = Mapping[str, Style]  # a Role value, a tile_role() or a cursor below → its Rich style in one theme
+CURSOR = "cursor"  # the chart / share view's cursor, in the theme's block cursor colours (the table's)
+CURSOR_BLURRED = "cursor-blurred"  # the same while another pane has focus
+# A tile under the cursor: the cursor's colour is the theme's primary, one of the tiles' own, so the tile is
+# drawn in the theme's foreground instead (its text in the background colour), a colour no tile takes.
+TILE_CURSOR = "tile-cursor"
+TILE_CURSOR_BLURRED = "tile-cursor-blurred"  # in the muted foreground while another pane has focus
 
 _TILE_NAMES = ("primary", "accent", "success", "error", "secondary", "warning")  # in the order tiles take them
 _TILE_VARIANTS = ("lighten-2", "darken-2", "lighten-3", "darken-3")
@@ -120,11 +129,38 @@ def _derive(theme: Theme) -> dict[str, Style]:
         Role.AXIS: muted,
         Role.HEADING: Style(bold=True),
         Role.MUTED: muted,
+        CURSOR: _cursor(variables, background, "block-cursor"),
+        CURSOR_BLURRED: _cursor(variables, background, "block-cursor-blurred"),
+        TILE_CURSOR: _inverse(fore("foreground"), background, bold=True),
+        TILE_CURSOR_BLURRED: _inverse(muted, background, bold=False),
     }
     for index, tile in enumerate(tile_colours(variables)):
         text = tile_text_colour(tile)
         styles[tile_role(index)] = Style(bold=True, color=text.rich_color, bgcolor=tile.rich_color)
     return styles
+
+
+def _inverse(foreground: Style, background: Color, *, bold: bool) -> Style:
+    """Text in the background's colour on ``foreground``'s colour (reverse video where it has none: ANSI)."""
+    if foreground.color is None or background.ansi is not None:
+        return Style(reverse=True, bold=bold or None)
+    return Style(color=background.rich_color, bgcolor=foreground.color, bold=bold or None)
+
+
+def _cursor(variables: Mapping[str, str], background: Color, prefix: str) -> Style:
+    """A cursor as the theme's ``prefix``-background, -foreground and -text-style variables make it. Over the
+    cursor every glyph takes its foreground: themes make the cursor's background their primary, the colour of
+    this year's bars, which would otherwise vanish into it (as in the table)."""
+    back = _parse(variables[f"{prefix}-background"], background)
+    if back is None:
+        return Style(reverse=True)  # an ANSI theme's default colours: the terminal's own reverse video
+    name, _, alpha = variables[f"{prefix}-foreground"].partition(" ")
+    if name == "auto" and back.ansi is None:  # the text colour that contrasts most, as Textual's CSS makes it
+        fore: Color | None = back + back.get_contrast_text(float(alpha[:-1]) / 100 if alpha.endswith("%") else 1.0)
+    else:
+        fore = _parse(variables[f"{prefix}-foreground"], back)
+    bold = "bold" in variables.get(f"{prefix}-text-style", "").split()
+    return Style(color=fore.rich_color if fore is not None else None, bgcolor=back.rich_color, bold=bold or None)
 
 
 def _parse(value: str, under: Color | None = None) -> Color | None:

@@ -148,6 +148,7 @@ class MainScreen(Screen[None]):
     def watch_table_of(self) -> None:
         node = self.current
         self._refresh_table(focus=node if node.parent is self.table_of else None)
+        self.chart.move_to(node)  # up a level in the view: its cursor on the node it came up from
 
     def watch_sort(self) -> None:
         self._refresh_table(focus=self._row_node())
@@ -242,7 +243,21 @@ class MainScreen(Screen[None]):
     @on(FigureTable.RowSelected, "#table")
     def _drill(self, event: FigureTable.RowSelected) -> None:
         """Enter on a table row: go into it (its children fill the table)."""
-        node = event.row.node
+        self._open(event.row.node)
+
+    @on(ChartView.Highlighted, "#chart")
+    def _chart_moved(self, event: ChartView.Highlighted) -> None:
+        """The chart's item is the current node while the chart has focus: the breadcrumb names it."""
+        node = self.chart.node_under_cursor()  # now, not when posted: the view may have been redrawn since
+        if node is not None and self.chart.has_focus and node is not self.current:
+            self.current = node
+
+    @on(ChartView.Selected, "#chart")
+    def _open_from_chart(self, event: ChartView.Selected) -> None:
+        """Enter on a bar or a tile: go into it, as Enter on its table row (the view then draws its children)."""
+        self._open(event.node)
+
+    def _open(self, node: Node) -> None:
         self.tree_view.reveal(node)
         if node.children:
             self.show_node(node)
@@ -321,14 +336,15 @@ class MainScreen(Screen[None]):
     # ---- copy ---------------------------------------------------------------------------------
     def item_under_cursor(self) -> Item | None:
         """What the copy keys act on, from the focused pane (tui.core.copying decides what they copy):
-        the table's row and column; a highlighted search result; a highlighted detail link; in the chart
-        view, the table's row (the chart draws the table's node); else the current node (the tree's).
-        None: the focused table is empty."""
-        if self.table.has_focus or (self.chart.has_focus and self.view is not None):
+        the table's row and column; the chart or share view's item under its own cursor (a bar, a change,
+        a tile, a not-drawn line); a highlighted search result; a highlighted detail link; else the current
+        node (the tree's). None: the focused table is empty, or the view has no item (no share view)."""
+        if self.chart.has_focus and self.view is not None:
+            node = self.chart.node_under_cursor()
+            return Item(node) if node is not None else None
+        if self.table.has_focus:
             row = self.table.current_row()
-            if row is None:
-                return None if self.table.has_focus else Item(self.table_of)
-            return Item(row.node, self.table.current_column_key() if self.table.has_focus else None)
+            return Item(row.node, self.table.current_column_key()) if row is not None else None
         hit = self.search_box.hit_under_cursor()
         if hit is not None:
             return Item(hit.node)
@@ -441,7 +457,14 @@ class MainScreen(Screen[None]):
         """`v` / `t`: bars or shares of the table's node in place of the table and detail; again: back.
         The view is a class on the screen (app.tcss shows and hides the panes)."""
         had_focus = self.focused is not None and self.focused is not self.tree_view
+        shown = self.view
         self.view = None if self.view == view else view
+        if shown is None:  # from the table, the view's cursor starts on its row (from the other view: stays) ...
+            row = self.table.current_row()
+            if row is not None:
+                self.chart.move_to(row.node)
+        elif self.view is None:  # ... and back, the table's cursor comes to the view's item
+            self.table.move_to_node(self.current)
         if had_focus:
             self.focus_now(self.chart if self.view is not None else self.table)
 

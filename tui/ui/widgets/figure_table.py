@@ -299,6 +299,13 @@ class FigureTable(ScrollView, can_focus=True):
             x += width
         raise KeyError(key)
 
+    def move_to_node(self, node: Node) -> None:
+        """The cursor to ``node``'s row, if the table shows it (else it stays)."""
+        rows = self.rows_shown
+        row = rows.position(node) if isinstance(rows, TableRows) else None  # () before the first show
+        if row is not None:
+            self.move_cursor(row=row)
+
     def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
         last_row = len(self.rows_shown) - 1
         new_row = self.cursor_row if row is None else max(0, min(row, last_row))
