@@ -6,9 +6,16 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+import tui.core.lines as lines
+import tui.core.subtotal as subtotal
+from tui.core.lines import LineIndex
+from tui.core.model import Dataset
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -66,3 +73,19 @@ def snapshot(directory: Path) -> dict[str, tuple[bytes, int]] | None:
         content = entry.read_bytes() if entry.is_file() else b""
         state[str(entry.relative_to(directory))] = (content, stat.st_mtime_ns)
     return state
+
+
+@contextmanager
+def line_index(dataset: Dataset, warmed: bool) -> Iterator[LineIndex]:
+    """A LineIndex as a first query finds it, or (``warmed``) after the explorer's warm-up in its worker
+    thread: single characters matched ahead, amount bitmaps at checkpoints and bit planes for the Σ, with
+    the thresholds lowered so that the seed's 47 lines take those paths too."""
+    with pytest.MonkeyPatch.context() as patch:
+        index = LineIndex(dataset)
+        if warmed:
+            patch.setattr(lines, "_CHECKPOINT", 4)
+            patch.setattr(subtotal, "_PLANES_FROM", 0)
+            index.warm()
+            subtotal.prepare_planes(index)
+            assert index._frequent and subtotal._prepare(index).planes  # the paths under test exist
+        yield index

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
+from tests.helpers import line_index
 from tui.core.fmt import Unit
 from tui.core.groups import group_by, groups_tsv
 from tui.core.lines import COLUMNS, LineIndex, cell, sort_positions
@@ -20,9 +22,10 @@ def dataset() -> Dataset:
     return load_dataset()
 
 
-@pytest.fixture(scope="module")
-def index(dataset: Dataset) -> LineIndex:
-    return LineIndex(dataset)
+@pytest.fixture(scope="module", params=[False, True], ids=["first-query", "warmed"])
+def index(request: pytest.FixtureRequest, dataset: Dataset) -> Iterator[LineIndex]:
+    with line_index(dataset, warmed=request.param) as built:
+        yield built
 
 
 def ids(dataset: Dataset, index: LineIndex, query: str, unit: Unit = Unit.OKU) -> list[str]:
@@ -60,6 +63,21 @@ def test_riken_by_either_name(dataset: Dataset, index: LineIndex) -> None:
     assert ids(dataset, index, "agency:理化学研究所") == expected
     # and free text finds a line by its agency's full name, as the search does
     assert ids(dataset, index, "産業技術総合研究所") == ["quantum.aist-device-hub"]
+
+
+def test_a_first_character_then_the_next(dataset: Dataset, index: LineIndex) -> None:
+    # 光 in a name (seed: 光・量子飛躍フラッグシッププログラム (Q-LEAP), SIP(光量子基盤技術) and its part,
+    # 理化学研究所(…光量子工学研究センター), NEDO 超低消費電力型光エレクトロニクス…); warmed, 光 is matched
+    # ahead (it is in 5 of the 47 lines) and 光量子 then looks only at those names.
+    assert ids(dataset, index, "光") == [
+        "quantum.q-leap",
+        "quantum.sip",
+        "quantum.riken-cems-rap",
+        "quantum.sip@inspired",
+        "quantum.nedo-photonics",
+    ]
+    assert ids(dataset, index, "光量子") == ["quantum.sip", "quantum.riken-cems-rap", "quantum.sip@inspired"]
+    assert ids(dataset, index, "光 fy2020>=18") == ["quantum.q-leap", "quantum.nedo-photonics"]  # 32 and 18
 
 
 def test_flags_and_bases(dataset: Dataset, index: LineIndex) -> None:

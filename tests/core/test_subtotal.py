@@ -3,10 +3,12 @@ not computed from data/. Amounts are 億円 as printed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
+from tests.helpers import line_index
 from tui.core.fmt import Unit
 from tui.core.lines import LineIndex
 from tui.core.loader import load_dataset
@@ -20,9 +22,10 @@ def dataset() -> Dataset:
     return load_dataset()
 
 
-@pytest.fixture(scope="module")
-def index(dataset: Dataset) -> LineIndex:
-    return LineIndex(dataset)
+@pytest.fixture(scope="module", params=[False, True], ids=["first-query", "warmed"])
+def index(request: pytest.FixtureRequest, dataset: Dataset) -> Iterator[LineIndex]:
+    with line_index(dataset, warmed=request.param) as built:
+        yield built
 
 
 def total(dataset: Dataset, index: LineIndex, query: str) -> dict[str, object]:

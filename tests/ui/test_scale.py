@@ -8,11 +8,14 @@ import asyncio
 import pytest
 from textual.pilot import Pilot
 
+import tui.core.subtotal as subtotal
 from bench.generate import generate
 from tests.ui.pilot import run, settle, toasts
+from tests.ui.test_lines import AI_SIGMA
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset, Node
 from tui.ui.app import BudgetApp
+from tui.ui.screens.lines import LinesScreen
 from tui.ui.widgets import KeyBar, NavTree
 
 LINES = 6_000  # two measures of 600 programs: above NavTree.LEAF_LIMIT
@@ -165,3 +168,49 @@ def test_copying_a_table_of_100000_rows(monkeypatch: pytest.MonkeyPatch) -> None
             assert len(app.main_screen.table.rows_shown._built) < 1_000  # type: ignore[attr-defined]
 
     asyncio.run(main())
+
+
+def test_the_all_lines_view_over_bulk_lines_while_and_after_indexing(dataset: Dataset) -> None:
+    # Over 5,000 lines the index is built in a worker; the table is drawn meanwhile (its header with no
+    # columns yet: it raised KeyError and ended the app). The seed's lines are among the bulk ones, and
+    # their Σ is the one typed from the seed (tests/ui/test_lines.py).
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LinesScreen) and screen.index is not None and len(screen.index) > LINES
+        await pilot.press("f", *"strategy:ai")
+        await pilot.pause()
+        assert screen.sigma.text == AI_SIGMA
+
+    run(app, scenario, size=(140, 40))
+
+
+def test_the_all_lines_sigma_over_bulk_lines_by_the_workers_bit_planes(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the index, the worker builds the filter's lookups and the Σ's bit planes; with the threshold
+    # at 0 every Σ then goes through the planes, over the seed's lines among 6,000 bulk ones.
+    monkeypatch.setattr(subtotal, "_PLANES_FROM", 0)
+    app = BudgetApp(dataset)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LinesScreen) and screen.index is not None
+        assert len(screen.index) > LINES and subtotal._prepare(screen.index).planes
+        await pilot.press("f", *"strategy:ai")
+        await pilot.pause()
+        assert screen.sigma.text == AI_SIGMA
+        await pilot.press("escape", "f", *"strategy:quantum q-leap", "enter")
+        await pilot.pause()
+        assert len(screen.table.rows_shown) == 3  # Q-LEAP and its two 再掲 (lines 201, 230, 303)
+        assert screen.sigma.text == "Σ 3行 1事業 │ R2当初 32億円 (1事業 ±0.5) │ R1当初 22億円 (1事業 ±0.5)"
+        await pilot.press("space", "space")  # a selection: summed from its positions
+        await pilot.pause()
+        assert screen.sigma.text == "選択 Σ 2行 1事業 │ R2当初 32億円 (1事業 ±0.5) │ R1当初 22億円 (1事業 ±0.5)"
+
+    run(app, scenario, size=(140, 40))

@@ -2,9 +2,9 @@
 
 One :class:`LineIndex` per dataset holds, per program placement (both lists, then the bulk lines of
 programs.csv), what the query language asks about (strategy, ministry, agency, flags, amounts, folded
-text), in flat lists, built once: a filter keystroke over 100,000 lines then costs set operations and a
-bisect, not 100,000 Python calls. The all-lines table (「全事業一覧 / All program lines」) is drawn from
-the same index: :data:`COLUMNS` and :func:`cell`.
+text), in flat lists, built once: a filter keystroke over 100,000 lines then costs a few operations on bitmaps
+(a Python int whose bit i is line i: `&` is a term's AND) and a bisect, not 100,000 Python calls. The
+all-lines table (「全事業一覧 / All program lines」) is drawn from the same index: :data:`COLUMNS` and :func:`cell`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import compress, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from typing import overload
 
 from tui.core.agencies import BY_KEY, Agency, agency_of, names
@@ -29,6 +30,7 @@ NEW, SUPPLEMENTARY_FLAG, RELISTED, ESTIMATE, UNDETERMINED, WITHIN, EXACT = (1 <<
 FIGURE_KEYS = (FY2020, FY2019, SUPPLEMENTARY)
 CHANGE_KEY = "change"
 _SCALE = 10**6
+_CHECKPOINT = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +81,15 @@ class LineIndex:
         positions = self.positions()
         for i in self.relistings:
             self.original[i] = positions.get(id(self.nodes[i].relist_of), i)
-        self.term_cache: dict[str, frozenset[int]] = {}  # a query term's matching positions, by its text
+        self.term_cache: dict[str, int] = {}  # a query term's matching lines (a bitmap), by its text
+        self._text_hits: dict[str, list[int]] = {}  # a text term's matching names (see text_matches)
         self._by_value: dict[str, dict[str | None, list[int]]] = {}
-        self._sorted: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
-        self._haystack: list[str] | None = None
+        self._value_bits: dict[tuple[str, str | None], int] = {}
+        self._sorted: dict[tuple[str, bool], tuple[list[int], list[int], list[int]]] = {}
+        self._names: tuple[list[str], list[list[int]]] | None = None
+        # The single characters a twentieth of the lines or more contain (a first keystroke), matched by
+        # warm(): their lines (a bitmap) and names (one byte per distinct name, 1: it matches).
+        self._frequent: dict[str, tuple[int, bytes]] = {}
         self._group_texts: dict[tuple[str, str], str] = {}
         self.cache: dict[str, object] = {}  # for the subtotal's packed figures (tui.core.subtotal)
 
@@ -92,7 +99,22 @@ class LineIndex:
             self.by_value(kind)
         for key in (*FIGURE_KEYS, CHANGE_KEY):
             self._sorted_amounts(key, False)
-        self._text()
+        self._frequent = self._match_frequent()
+
+    def _match_frequent(self) -> dict[str, tuple[int, bytes]]:
+        texts, lines_of = self._text()
+        lines_with: dict[str, int] = {}
+        for text, lines in zip(texts, lines_of, strict=True):
+            for char in set(text):
+                # A letter or digit matches only where a word or number starts (after a mark).
+                if char not in _SEPARATORS and (char not in _MARKED or WORD_MARK + char in text):
+                    lines_with[char] = lines_with.get(char, 0) + len(lines)
+        frequent: dict[str, tuple[int, bytes]] = {}
+        for char, lines_count in lines_with.items():
+            if lines_count * 20 >= len(self.nodes):
+                hits, bits = self._scan(char, None)
+                frequent[char] = bits, membership(len(texts), hits)
+        return frequent
 
     @property
     def agencies(self) -> list[Agency | None]:
@@ -116,6 +138,23 @@ class LineIndex:
 
     def position(self, node: Node) -> int | None:
         return self.positions().get(id(node))
+
+    @property
+    def all_bits(self) -> int:
+        return (1 << len(self.nodes)) - 1
+
+    def bits_of(self, positions: Iterable[int]) -> int:
+        """Positions as a bitmap (bit i: line i)."""
+        return bits_of_mask(membership(len(self.nodes), positions))
+
+    def positions_in(self, bits: int) -> list[int]:
+        """A bitmap's positions, in list order."""
+        n = len(self.nodes)
+        mask = mask_bytes(bits, n)
+        if bits.bit_count() * 10 < n:
+            # Few lines: the runs of zeros before each, summed (in C), plus the lines before it.
+            return list(map(operator.add, accumulate(map(len, mask.split(b"\x01")[:-1])), count()))
+        return list(compress(range(n), mask))
 
     def positions_of(self, nodes: Sequence[Node]) -> list[int]:
         """The positions of ``nodes`` that are program lines (others are ignored), in list order."""
@@ -143,31 +182,45 @@ class LineIndex:
             return [a.key if a is not None else None for a in self.agencies]
         raise ValueError(f"no such value: {kind}")
 
-    def with_flag(self, flag: int) -> frozenset[int]:
-        return frozenset(i for i, flags in enumerate(self.flags) if flags & flag)
+    def value_bits(self, kind: str, value: str | None) -> int:
+        """The lines of one strategy, ministry or agency key, as a bitmap."""
+        bits = self._value_bits.get((kind, value))
+        if bits is None:
+            bits = self._value_bits[(kind, value)] = self.bits_of(self.by_value(kind).get(value, ()))
+        return bits
 
-    def compare(self, key: str, op: str, value: Decimal, with_envelopes: bool) -> frozenset[int]:
+    def with_flag(self, flag: int) -> int:
+        # The flags fit in a byte: one byte per line, then each non-zero byte as a '1' digit.
+        return int(bytes(map(flag.__and__, self.flags))[::-1].translate(_NONZERO_DIGIT), 2)
+
+    def compare(self, key: str, op: str, value: Decimal, with_envelopes: bool) -> int:
         """Lines whose ``key`` amount (fy2020, fy2019, supplementary or change) satisfies ``op value``.
         Only a line's own amounts (exact, 推計額) compare, and 内数 envelopes with ``with_envelopes``."""
-        amounts, order = self._sorted_amounts(key, with_envelopes)
+        amounts, order, suffixes = self._sorted_amounts(key, with_envelopes)
         value = value * _SCALE  # the amounts are kept as exact integers of millionths of 億円
         if op == ">=":
-            chosen = order[bisect_left(amounts, value) :]
+            start, end = bisect_left(amounts, value), len(order)
         elif op == ">":
-            chosen = order[bisect_right(amounts, value) :]
+            start, end = bisect_right(amounts, value), len(order)
         elif op == "<=":
-            chosen = order[: bisect_right(amounts, value)]
+            start, end = 0, bisect_right(amounts, value)
         elif op == "<":
-            chosen = order[: bisect_left(amounts, value)]
+            start, end = 0, bisect_left(amounts, value)
         elif op == "=":
-            chosen = order[bisect_left(amounts, value) : bisect_right(amounts, value)]
+            start, end = bisect_left(amounts, value), bisect_right(amounts, value)
         else:
             raise ValueError(op)
-        return frozenset(chosen)
 
-    def _sorted_amounts(self, key: str, with_envelopes: bool) -> tuple[list[int], list[int]]:
+        def suffix(begin: int) -> int:  # the lines of order[begin:], from the next checkpoint's bitmap
+            checkpoint = -(-begin // _CHECKPOINT)
+            return suffixes[checkpoint] | self.bits_of(order[begin : checkpoint * _CHECKPOINT])
+
+        return suffix(start) ^ suffix(end)
+
+    def _sorted_amounts(self, key: str, with_envelopes: bool) -> tuple[list[int], list[int], list[int]]:
         """The lines with a ``key`` amount, in order of it, and the amounts as integers (× 10^6: exact, for
-        the loader allows 6 decimals, and sorted far faster than Decimals)."""
+        the loader allows 6 decimals, and sorted far faster than Decimals); and every _CHECKPOINT-th
+        suffix of that order as a bitmap, so that a comparison converts fewer than _CHECKPOINT lines."""
         cached = self._sorted.get((key, with_envelopes))
         if cached is None:
             pairs: list[tuple[int, int]] = []
@@ -187,37 +240,51 @@ class LineIndex:
                 if amount is not None:
                     pairs.append((amount, i))
             pairs.sort()
-            cached = self._sorted[(key, with_envelopes)] = ([a for a, _ in pairs], [i for _, i in pairs])
+            order = [i for _, i in pairs]
+            suffixes = [0] * (-(-len(order) // _CHECKPOINT) + 1)
+            for checkpoint in range(len(suffixes) - 2, -1, -1):
+                chunk = order[checkpoint * _CHECKPOINT : (checkpoint + 1) * _CHECKPOINT]
+                suffixes[checkpoint] = suffixes[checkpoint + 1] | self.bits_of(chunk)
+            cached = self._sorted[(key, with_envelopes)] = ([a for a, _ in pairs], order, suffixes)
         return cached
 
-    def text_matches(self, term: str) -> frozenset[int]:
+    def text_matches(self, term: str) -> int:
         """Lines whose folded names, ministry names or agency names contain ``term`` (folded) where a word
         or number starts, as the search finds it (tui.core.search: `ai` finds AI戦略, not "certain").
 
-        Each line's names are kept with a mark before every word and number start, and the term gets the
-        same marks, so the rule is one C-speed ``in`` per line; a term that extends one already matched (the
-        next keystroke) only looks at that term's lines. Ministry and agency names are matched once each
-        and bring all their lines."""
-        blobs = self._text()
+        Each distinct pair of names is kept once with a mark before every word and number start, and the
+        term gets the same marks, so the rule is one C-speed ``in`` per name; a term that extends one
+        already matched (the next keystroke) only looks at that term's names. Ministry and agency names
+        are matched once each and bring all their lines."""
+        # Only the terms still in term_cache narrow (clearing it forgets them); the others are dropped.
+        for stale in [t for t in self._text_hits if "text:" + t not in self.term_cache]:
+            del self._text_hits[stale]
+        frequent = self._frequent.get(term)
+        if frequent is not None:
+            bits, names = frequent
+            self._text_hits[term] = list(compress(range(len(names)), names))
+            return bits
+        narrower = [hits for known, hits in self._text_hits.items() if term.startswith(known)]
+        hits, bits = self._scan(term, min(narrower, key=len) if narrower else None)
+        self._text_hits[term] = hits
+        return bits
+
+    def _scan(self, term: str, candidates: list[int] | None) -> tuple[list[int], int]:
+        """The names (of ``candidates``, else of all) that contain ``term``, and the lines that match it."""
+        texts, lines_of = self._text()
         needle = mark_word_starts(term)
-        narrower: list[frozenset[int]] = [
-            matched
-            for key, matched in self.term_cache.items()
-            if key.startswith("text:") and term.startswith(key[5:]) and len(key) > 5
-        ]
-        # compress(map(contains)) runs in C: ~40 ns a line plus the find, where a Python loop takes ~250.
-        if narrower:
-            smallest: frozenset[int] = min(narrower, key=len)
-            candidates = sorted(smallest)
-            hits = map(operator.contains, map(blobs.__getitem__, candidates), repeat(needle))
-            found = set(compress(candidates, hits))
+        # compress(map(contains)) runs in C: ~40 ns a name plus the find, where a Python loop takes ~250.
+        if candidates is not None:
+            chosen = map(texts.__getitem__, candidates)
+            hits = list(compress(candidates, map(operator.contains, chosen, repeat(needle))))
         else:
-            found = set(compress(range(len(blobs)), map(operator.contains, blobs, repeat(needle))))
+            hits = list(compress(range(len(texts)), map(operator.contains, texts, repeat(needle))))
+        bits = self.bits_of(chain.from_iterable(map(lines_of.__getitem__, hits)))
         for kind in ("ministry", "agency"):
-            for value, members in self.by_value(kind).items():
+            for value in self.by_value(kind):
                 if value is not None and needle in self._names_of(kind, value):
-                    found.update(members)
-        return frozenset(found)
+                    bits |= self.value_bits(kind, value)
+        return hits, bits
 
     def _names_of(self, kind: str, value: str) -> str:
         key = (kind, value)
@@ -231,30 +298,57 @@ class LineIndex:
             text = self._group_texts[key] = mark_word_starts("\x1f".join(fold_text(t) for t in texts))
         return text
 
-    def _text(self) -> list[str]:
-        """Each line's folded names (ja, en), marked where words and numbers start."""
-        if self._haystack is None:
-            folded_names: dict[tuple[str, str], str] = {}
-            blobs: list[str] = []
-            for node in self.nodes:
+    def _text(self) -> tuple[list[str], list[list[int]]]:
+        """Each distinct pair of folded names (ja, en), marked where words and numbers start, and the
+        lines that bear it (bulk lines repeat names: the filter tests each pair once)."""
+        if self._names is None:
+            number_of: dict[tuple[str, str], int] = {}
+            lines_of: list[list[int]] = []
+            for i, node in enumerate(self.nodes):
                 names_key = (node.name.ja, node.name.en)
-                folded = folded_names.get(names_key)
-                if folded is None:
-                    folded = folded_names[names_key] = f"{fold_text(node.name.ja)}\x1f{fold_text(node.name.en)}"
-                blobs.append(folded)
-            # One regular-expression pass over all of it, then one string per line again.
-            self._haystack = mark_word_starts("\x1e".join(blobs)).split("\x1e")
-        return self._haystack
+                found = number_of.get(names_key)
+                if found is None:
+                    found = number_of[names_key] = len(lines_of)
+                    lines_of.append([])
+                lines_of[found].append(i)
+            blobs = [f"{fold_text(ja)}\x1f{fold_text(en)}" for ja, en in number_of]
+            # One regular-expression pass over all of it, then one string per pair again.
+            self._names = mark_word_starts("\x1e".join(blobs)).split("\x1e"), lines_of
+        return self._names
 
 
 # A mark before each place a term may start: a Latin letter not after a letter or digit, a digit not after
 # a digit, '.' or ',' (the search's word-start rule, tui.core.search._glue_rule), in folded (lower-case) text.
 _WORD_START = re.compile(r"(?<![0-9a-z])(?=[a-z])|(?<![0-9.,])(?=[0-9])")
 WORD_MARK = "\x02"
+_MARKED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_SEPARATORS = frozenset(WORD_MARK + "\x1f")
 
 
 def mark_word_starts(text: str) -> str:
     return _WORD_START.sub(WORD_MARK, text)
+
+
+# ---- bitmaps of lines: a Python int, bit i for line i; as bytes, one byte per line (1: in it) ------------
+_BYTE_PER_BIT = bytes.maketrans(b"01", b"\x00\x01")
+_NONZERO_DIGIT = bytes(b"01"[byte != 0] for byte in range(256))
+
+
+def mask_bytes(bits: int, n: int) -> bytes:
+    """A bitmap as one byte per line: C-speed membership (``mask[i]``) and compress()."""
+    return bin(bits)[:1:-1].encode().translate(_BYTE_PER_BIT).ljust(n, b"\x00")
+
+
+def membership(n: int, positions: Iterable[int]) -> bytes:
+    """Positions as one byte per line (1: in them)."""
+    mask = bytearray(n)
+    deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)  # the loop runs in C
+    return bytes(mask)
+
+
+def bits_of_mask(mask: bytes) -> int:
+    """One byte per line (0 or 1) as a bitmap."""
+    return int(mask[::-1].translate(_NONZERO_DIGIT), 2) if mask else 0
 
 
 def line_amount(node: Node, key: str, with_envelopes: bool = False) -> Decimal | None:

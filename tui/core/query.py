@@ -51,7 +51,7 @@ class Term:
     text: str  # as typed
     label: Text  # what it means, shown back to the user
     key: str  # canonical form: the cache key of its matches
-    select: Callable[[LineIndex], frozenset[int]]
+    select: Callable[[LineIndex], int]  # the matching lines, a bitmap (bit i: line i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,25 +67,19 @@ class Query:
         """The active terms in words, joined by ' · ': 「府省: 経済産業省 · 新規」."""
         return " · ".join(t.label.ja if lang == "ja" else t.label.en for t in self.terms)
 
-    def positions(self, index: LineIndex) -> list[int]:
-        """The matching lines' positions in list order (every line for an empty query)."""
-        if not self.terms:
-            return list(range(len(index)))
-        sets = []
+    def bits(self, index: LineIndex) -> int:
+        """The matching lines as a bitmap, bit i for line i (every line for an empty query)."""
+        result = index.all_bits
         for term in self.terms:
             found = index.term_cache.get(term.key)
             if found is None:
                 found = index.term_cache[term.key] = term.select(index)
-            sets.append(found)
-        sets.sort(key=len)
-        if len(sets) == 1:
-            return sorted(sets[0])
-        result = set(sets[0])
-        for other in sets[1:]:
-            result &= other
-            if not result:
-                break
-        return sorted(result)
+            result &= found
+        return result
+
+    def positions(self, index: LineIndex) -> list[int]:
+        """The matching lines' positions in list order (every line for an empty query)."""
+        return index.positions_in(self.bits(index))
 
 
 _FLAGS = {
@@ -243,7 +237,7 @@ def _strategy_term(token: str, value: str) -> Term:
         token,
         Text(f"戦略: {label.ja}", f"strategy: {label.en}"),
         "strategy:" + strategy,
-        lambda index: frozenset(index.by_value("strategy").get(strategy, ())),
+        lambda index: index.value_bits("strategy", strategy),
     )
 
 
@@ -274,7 +268,7 @@ def _ministry_term(token: str, value: str, dataset: Dataset) -> Term:
         token,
         Text(f"府省: {name}", f"ministry: {en}"),
         "ministry:" + name,
-        lambda index: frozenset(index.by_value("ministry").get(name, ())),
+        lambda index: index.value_bits("ministry", name),
     )
 
 
@@ -294,7 +288,7 @@ def _agency_term(token: str, value: str) -> Term:
         token,
         Text(f"機関: {agency.key} ({agency.name.ja})", f"agency: {agency.key} ({agency.name.en})"),
         "agency:" + agency.key,
-        lambda index: frozenset(index.by_value("agency").get(agency.key, ())),
+        lambda index: index.value_bits("agency", agency.key),
     )
 
 

@@ -23,7 +23,7 @@ from tui.core.lines import LineIndex, LineRows, lines_tsv, sort_positions
 from tui.core.model import Dataset, Lang, Node
 from tui.core.query import QueryError, parse
 from tui.core.settings import State
-from tui.core.subtotal import Subtotal, quote, sigma_line, subtotal
+from tui.core.subtotal import Subtotal, prepare_planes, quote, sigma_line, subtotal
 from tui.core.table import Row
 from tui.ui.widgets.figure_table import FigureTable
 from tui.ui.widgets.filter_box import FilterBox
@@ -95,8 +95,9 @@ class LinesScreen(Screen[None]):
         self.index: LineIndex | None = main.line_index
         self.filter_query = parse("", self.dataset)
         self.filter_text = ""  # the text of filter_query: the last query understood
-        self.drill: tuple[str, list[int]] | None = None  # a group drilled into: its label and lines
+        self.drill: tuple[str, int] | None = None  # a group drilled into: its label and lines (a bitmap)
         self.positions: list[int] = []
+        self.bits = 0  # the lines shown, as a bitmap (bit i: line i; tui.core.lines)
         self.selected: set[int] = set()
         self.sort: tuple[str, bool] | None = None
         self.grouping: str | None = None
@@ -136,6 +137,7 @@ class LinesScreen(Screen[None]):
         subtotal(index)
         self.app.call_from_thread(self._ready, index)
         index.warm()  # the filter's lookups, while the user reads the list
+        prepare_planes(index)  # and what sums a large selection in a few milliseconds
 
     def _ready(self, index: LineIndex) -> None:
         self.index = self.main.line_index = index
@@ -184,13 +186,13 @@ class LinesScreen(Screen[None]):
         index = self.index
         if index is None:
             return
-        positions = self.filter_query.positions(index)
+        bits = self.filter_query.bits(index)
         if self.drill is not None:
-            keep = set(self.drill[1])
-            positions = [i for i in positions if i in keep]
+            bits &= self.drill[1]
+        positions = index.positions_in(bits)
         if self.sort is not None:
             positions = sort_positions(index, positions, *self.sort)
-        self.positions = positions
+        self.positions, self.bits = positions, bits
         self.rows = LineRows(index, positions, self.lang, self.unit, self.selected)
         self.table.show_lines(self.rows, focus, self.sort)
         self._say_terms()
@@ -232,7 +234,7 @@ class LinesScreen(Screen[None]):
             prefix = "選択 " if self.lang == "ja" else "selection "
         else:
             unfiltered = self.filter_query.empty and self.drill is None
-            self.subtotal = subtotal(index, None if unfiltered else self.positions)
+            self.subtotal = subtotal(index, None if unfiltered else self.positions, self.bits)
             prefix = ""
         self.sigma.show(prefix + sigma_line(self.subtotal, self.lang, self.unit, self.dataset.meta.fiscal_year))
 
@@ -296,7 +298,8 @@ class LinesScreen(Screen[None]):
         group = next((g for g in self.groups if f"group:{g.key}" == row.node.id), None)
         if group is None:
             return
-        self.drill = (group.label.get(self.lang), group.positions)
+        assert self.index is not None
+        self.drill = (group.label.get(self.lang), self.index.bits_of(group.positions))
         self._leave_groups()
         self._apply()
 

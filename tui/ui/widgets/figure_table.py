@@ -230,6 +230,8 @@ class FigureTable(ScrollView, can_focus=True):
 
     def _header_strip(self) -> Strip:
         style = self._style() + self._style("figure-table--header")
+        if not self.titles:  # nothing shown yet: the all-lines table while its index is built in a thread
+            return Strip.blank(self.size.width, style)
         return Strip(
             [Segment(self._cell_text(self.titles[c.key], c, self.widths[c.key]), style) for c in self.shown_columns]
         )
