@@ -110,6 +110,24 @@ def test_search_jump_copy_quit_in_a_real_terminal(terminal: Terminal) -> None:
     assert terminal.status.read_text().strip() == "0"
 
 
+def test_enter_then_c_typed_at_once_copies_the_result(terminal: Terminal) -> None:
+    """Type-ahead: Enter on a search result and `c` in one read of the terminal. The `c` must copy the result
+    jumped to, not land in the query (it did when the jump waited on the input's Submitted message)."""
+    terminal.start([sys.executable, "-m", "tui"])
+    terminal.wait_for("令和2年度 科学技術関係予算")
+    terminal.keys("/")
+    terminal.keys("衛星通信", literal=True)
+    terminal.wait_for("衛星通信における量子暗号技術の研究開発  令和2年度当初 3億円")  # the hit in the results
+    terminal.keys("Enter", "c")  # one send-keys: both bytes in one write
+    deadline = time.monotonic() + 10
+    while (copied := terminal.tmux("save-buffer", "-")) != "3" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    screen = terminal.screen()
+    assert copied == "3", screen
+    assert "衛星通信c" not in screen
+    terminal.keys("q")
+
+
 def test_search_enter_tab_y_copies_the_table_row_in_a_real_terminal(terminal: Terminal) -> None:
     """Issue 10 §1: /府省別 Enter Tab puts the table cursor on 国会 (seed line 163); `y` copies that row,
     not the 府省別 heading."""

@@ -167,6 +167,7 @@ BINDINGS_JA: dict[str, str] = {
     "Open the item": "項目を開く",
     "Sort column": "列で並べ替え",
     "Go to the result": "結果へ移動",
+    "In a search: go to the result": "検索中: カーソル位置の結果へ移動",
     "Next result": "次の結果",
     "Previous result": "前の結果",
     "Previous result; from the top, an earlier search": "前の結果（先頭の結果からは前回までの検索）",

@@ -47,6 +47,9 @@ class MainScreen(Screen[None]):
         # A priority binding runs as the key arrives; otherwise keys typed right after `/` are already
         # queued for the tree by the time the binding bubbles up, and are lost.
         Binding("slash", "focus_search", "Search", key_display="/", priority=True, id="search"),
+        # Enter on a search result jumps as the key arrives, for the same reason: through the input's
+        # Submitted message a `c` typed right after Enter reached the query before the jump moved the focus.
+        Binding("enter", "open_hit", "In a search: go to the result", show=False, priority=True, id="open_hit"),
         Binding("c", "copy_figure", "Copy figure", id="copy_figure"),
         Binding("y", "copy_labelled", "Copy with label", id="copy_labelled"),
         # Secondary keys stay out of the footer (so the main ones fit in 80 columns); help lists them all.
@@ -286,6 +289,7 @@ class MainScreen(Screen[None]):
 
     @on(SearchBox.HitSelected)
     def _go_to_hit(self, event: SearchBox.HitSelected) -> None:
+        """A click on a result (Enter is the priority binding above)."""
         self.remember_query("searches", self.search_input.value)
         self.jump_to(event.hit.node)
 
@@ -337,8 +341,17 @@ class MainScreen(Screen[None]):
             self.focus_now(self.table)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_hit":  # elsewhere Enter is the focused widget's (a tree node, a table row, …)
+            return self.search_box.hit_under_cursor() is not None
         # `/` typed in the query is just a character.
         return not (action == "focus_search" and isinstance(self.focused, Input))
+
+    def action_open_hit(self) -> None:
+        """Enter in the query or on a result: go to the result under the search cursor."""
+        hit = self.search_box.hit_under_cursor()
+        if hit is not None:
+            self.remember_query("searches", self.search_input.value)
+            self.jump_to(hit.node)
 
     def action_focus_search(self) -> None:
         self.focus_now(self.search_box.input)
