@@ -128,6 +128,26 @@ def test_enter_then_c_typed_at_once_copies_the_result(terminal: Terminal) -> Non
     terminal.keys("q")
 
 
+def test_filter_enter_then_y_typed_at_once_copies_the_sigma(terminal: Terminal) -> None:
+    """Type-ahead in the all-lines list: Enter in the filter and `y` in one read. The `y` copies the Σ of
+    the filtered lines; it must not land in the query."""
+    terminal.start([sys.executable, "-m", "tui"])
+    terminal.wait_for("令和2年度 科学技術関係予算")
+    terminal.keys("a")
+    terminal.wait_for("全事業一覧")
+    terminal.keys("f")
+    terminal.keys("is:new", literal=True)
+    terminal.wait_for("条件: 新規")
+    terminal.keys("Enter", "y")
+    deadline = time.monotonic() + 10
+    while not (copied := terminal.tmux("save-buffer", "-")).startswith("新規") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    screen = terminal.screen()
+    assert copied.startswith("新規"), (copied, screen)
+    assert "is:newy" not in screen
+    terminal.keys("q")
+
+
 def test_search_enter_tab_y_copies_the_table_row_in_a_real_terminal(terminal: Terminal) -> None:
     """Issue 10 §1: /府省別 Enter Tab puts the table cursor on 国会 (seed line 163); `y` copies that row,
     not the 府省別 heading."""

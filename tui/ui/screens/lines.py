@@ -72,6 +72,9 @@ class LinesScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, as `/` is on the main screen: keys typed right after `f` must reach the filter box.
         Binding("f,backslash", "open_filter", "Filter", key_display="f", priority=True, id="filter"),
+        # Enter in the query applies it as the key arrives: keys typed right after (space, y) must reach the
+        # table it hands the focus to, not the query (through the input's Submitted message they did not).
+        Binding("enter", "apply_filter", "Apply the filter", show=False, priority=True, id="apply_filter"),
         Binding("space", "toggle_select", "Select", id="select"),
         Binding("F", "group_by", "Group by", id="group_by"),
         Binding("y", "copy_sigma(False)", "Copy Σ", id="copy_sigma"),
@@ -149,6 +152,8 @@ class LinesScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, Input)
+        if action == "apply_filter":
+            return typing  # elsewhere Enter is the table's (open a line, a group)
         if typing and action not in ("escape",):
             return False  # keys typed in the query are characters
         if action == "toggle_select":
@@ -159,8 +164,7 @@ class LinesScreen(Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         self.set_query(event.value)
 
-    @on(Input.Submitted, "#filter-input")
-    def _submitted(self) -> None:
+    def action_apply_filter(self) -> None:
         self._remember_filter()
         self.set_focus(self.group_table if self.grouping else self.table)
 
