@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.errors import EXIT_BAD_INPUT, print_error
+from tui.cli.errors import EXIT_BAD_INPUT, print_error, print_note
 from tui.cli.loading import load_for_the_process
 from tui.core.visible import visible
 
@@ -52,14 +52,14 @@ def remember(app: BudgetApp) -> None:
     screen = app.main_screen
     unit = next(key for key, value in UNITS.items() if value is screen.unit)
     state = replace(start.state, node=screen.current.id, unit=unit, language=screen.lang, theme=app.theme)
-    for kind in ("searches", "filters"):
-        for query in reversed(getattr(screen.recent, kind)):  # oldest first: the newest ends up in front
-            state = state.with_recent(kind, query)
-    state = state.with_recent("searches", screen.search_input.value)
+    for query in reversed(screen.recent.searches):  # oldest first: the newest ends up in front
+        state = state.with_recent("searches", query)
+    for query in reversed(screen.recent.filters):
+        state = state.with_recent("filters", query)
     try:
         write_state(state)
     except OSError as exc:
-        print(f"budget-tui: warning: the state was not saved: {exc.strerror or exc}", file=sys.stderr)
+        print_note(f"warning: the state was not saved: {exc.strerror or exc}")
 
 
 def _use_resilient_driver(app: BudgetApp) -> None:
@@ -103,7 +103,7 @@ def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = 
 
     start = load_start(language="en" if lang == "en" else "ja" if lang == "ja" else None, node=open_id)
     for warning in start.warnings:
-        print(f"budget-tui: {warning}", file=sys.stderr)
+        print_note(warning)
     dataset = load_for_the_process(lambda: load_dataset_cached(data_dir))
     if open_id is not None and open_id not in dataset.nodes:
         raise UnknownNode(open_id, dataset.directory)
@@ -126,7 +126,7 @@ def explorer_app(data_dir: Path | None, lang: str | None, open_id: str | None = 
             app.theme = start.theme
         else:
             warning = f"warning: theme {visible(repr(start.theme))} is not a theme of this Textual (using the default)"
-            print(f"budget-tui: {warning}", file=sys.stderr)
+            print_note(warning)
             warnings.append(warning)
     app.start_warnings = tuple(warnings)  # shown in the app too: the alternate screen hides stderr at once
     return app

@@ -26,7 +26,7 @@ import os
 import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tui.core.fmt import Unit
 from tui.core.model import Lang
@@ -40,6 +40,7 @@ MAX_FILE_BYTES = 1 * 2**20  # a settings file is a few hundred bytes; more is no
 RECENT_LIMIT = 10  # recent searches and filters kept
 RECENT_MAX_CHARS = 200  # one remembered query at most
 
+RecentKind = Literal["searches", "filters"]  # the two lists of recent queries the state keeps
 UNITS: dict[str, Unit] = {"oku": Unit.OKU, "million": Unit.MILLION, "yen": Unit.YEN}
 UNIT_ALIASES = {"億円": "oku", "百万円": "million", "円": "yen"}
 LANGUAGES: tuple[Lang, ...] = ("ja", "en")
@@ -76,13 +77,13 @@ class State:
     searches: tuple[str, ...] = ()  # most recent first
     filters: tuple[str, ...] = ()
 
-    def with_recent(self, kind: str, query: str) -> State:
+    def with_recent(self, kind: RecentKind, query: str) -> State:
         """``query`` first in the recent searches (kind "searches") or filters ("filters"), once, at most
         RECENT_LIMIT of them; an empty or over-long query is not remembered."""
         query = query.strip()
         if not query or len(query) > RECENT_MAX_CHARS:
             return self
-        old: tuple[str, ...] = getattr(self, kind)
+        old = self.searches if kind == "searches" else self.filters
         recent = (query, *(q for q in old if q != query))[:RECENT_LIMIT]
         return replace(self, searches=recent) if kind == "searches" else replace(self, filters=recent)
 

@@ -22,7 +22,7 @@ from tui.core.groups import GROUP_KINDS, Group, group_by, groups_tsv, sort_group
 from tui.core.lines import LineIndex, LineRows, lines_tsv, sort_positions
 from tui.core.model import Dataset, Lang, Node
 from tui.core.query import QueryError, parse
-from tui.core.settings import State
+from tui.core.settings import RecentKind, State
 from tui.core.subtotal import Subtotal, prepare_planes, quote, sigma_line, subtotal
 from tui.core.table import Row
 from tui.ui.widgets.figure_table import FigureTable
@@ -41,7 +41,7 @@ class LinesHost(Protocol):
     line_index: LineIndex | None  # kept between openings: 100,000 lines take a second to index
     recent: State  # the recent filters (Up recalls them)
 
-    def remember_query(self, kind: str, query: str) -> None: ...
+    def remember_query(self, kind: RecentKind, query: str) -> None: ...
 
     def send_to_clipboard(self, text: str, description: str) -> None: ...
 
