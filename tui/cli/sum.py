@@ -17,16 +17,23 @@ from tui.core.groups import group_by
 from tui.core.lines import LineIndex
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset, Lang
-from tui.core.query import QueryError, parse
+from tui.core.query import Query, QueryError, parse
 from tui.core.subtotal import as_json, quote, subtotal
+
+
+def _query(dataset: Dataset, filter_text: str) -> Query | None:
+    """``--filter``'s query; None (after printing why) when it is not understood."""
+    try:
+        return parse(filter_text, dataset)
+    except QueryError as exc:
+        print_error(f"--filter: {exc}")
+        return None
 
 
 def run_sum(data_dir: Path | None, filter_text: str, by: str | None, fmt: str, lang: str = "ja") -> int:
     dataset = load_for_the_process(lambda: load_dataset(data_dir))
-    try:
-        query = parse(filter_text, dataset)
-    except QueryError as exc:
-        print_error(f"--filter: {exc}")
+    query = _query(dataset, filter_text)
+    if query is None:
         return EXIT_BAD_INPUT
     index = LineIndex(dataset)
     positions = None if query.empty else query.positions(index)
@@ -50,10 +57,8 @@ def run_sum(data_dir: Path | None, filter_text: str, by: str | None, fmt: str, l
 
 def matching_ids(dataset: Dataset, filter_text: str) -> set[str] | None:
     """The ids of the program lines ``filter_text`` selects; None (after printing why) on a bad query."""
-    try:
-        query = parse(filter_text, dataset)
-    except QueryError as exc:
-        print_error(f"--filter: {exc}")
+    query = _query(dataset, filter_text)
+    if query is None:
         return None
     index = LineIndex(dataset)
     return {index.nodes[i].id for i in query.positions(index)}
