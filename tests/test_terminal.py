@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,6 +66,20 @@ class Terminal:
                 raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
             time.sleep(0.1)
 
+    def buffer_when(self, done: Callable[[str], bool], timeout: float = 10) -> str:
+        """Poll tmux's paste buffer (where an OSC 52 copy lands) until ``done`` holds of it, or the deadline
+        passes; the buffer as last read (a deadline, not a speed assertion)."""
+        deadline = time.monotonic() + timeout
+        while not done(copied := self.tmux("save-buffer", "-")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return copied
+
+    def wait_for_exit(self, timeout: float = 20) -> None:
+        """Until the command run by start() has ended (its exit status is then in ``self.status``)."""
+        deadline = time.monotonic() + timeout
+        while not self.status.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.tmux("send-keys", *(["-l"] if literal else []), *keys)
 
@@ -93,20 +107,14 @@ def test_search_jump_copy_quit_in_a_real_terminal(terminal: Terminal) -> None:
     assert "令和元年度当初: 22億円" in screen
     terminal.keys("c")
     terminal.wait_for("コピーしました")
-    deadline = time.monotonic() + 10
-    while (copied := terminal.tmux("save-buffer", "-")) != "32" and time.monotonic() < deadline:
-        time.sleep(0.1)
+    copied = terminal.buffer_when(lambda b: b == "32")
     assert copied == "32"
     terminal.keys("y")
-    deadline = time.monotonic() + 10
     want = "光・量子飛躍フラッグシッププログラム (Q-LEAP) 令和2年度当初 32億円"
-    while (copied := terminal.tmux("save-buffer", "-")) != want and time.monotonic() < deadline:
-        time.sleep(0.1)
+    copied = terminal.buffer_when(lambda b: b == want)
     assert copied == want
     terminal.keys("q")
-    deadline = time.monotonic() + 20
-    while not terminal.status.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    terminal.wait_for_exit()
     assert terminal.status.read_text().strip() == "0"
 
 
@@ -119,12 +127,24 @@ def test_enter_then_c_typed_at_once_copies_the_result(terminal: Terminal) -> Non
     terminal.keys("衛星通信", literal=True)
     terminal.wait_for("衛星通信における量子暗号技術の研究開発  令和2年度当初 3億円")  # the hit in the results
     terminal.keys("Enter", "c")  # one send-keys: both bytes in one write
-    deadline = time.monotonic() + 10
-    while (copied := terminal.tmux("save-buffer", "-")) != "3" and time.monotonic() < deadline:
-        time.sleep(0.1)
+    copied = terminal.buffer_when(lambda b: b == "3")
     screen = terminal.screen()
     assert copied == "3", screen
     assert "衛星通信c" not in screen
+    terminal.keys("q")
+
+
+def test_a_query_and_enter_typed_at_once_still_jump(terminal: Terminal) -> None:
+    """Type-ahead the other way: the query's letters and Enter in one read. Enter arrives before the letters'
+    search has run; it must not be lost (the search runs then, or the input's Submitted message jumps)."""
+    terminal.start([sys.executable, "-m", "tui"])
+    terminal.wait_for("令和2年度 科学技術関係予算")
+    terminal.keys("/")
+    terminal.keys("衛星通信", "Enter")  # one send-keys: the letters and Enter in one write
+    terminal.wait_for("令和2年度 科学技術関係予算 › 量子技術イノベーション戦略")  # the breadcrumb: jumped
+    terminal.keys("c")
+    copied = terminal.buffer_when(lambda b: b == "3")
+    assert copied == "3", terminal.screen()
     terminal.keys("q")
 
 
@@ -139,9 +159,7 @@ def test_filter_enter_then_y_typed_at_once_copies_the_sigma(terminal: Terminal) 
     terminal.keys("is:new", literal=True)
     terminal.wait_for("条件: 新規")
     terminal.keys("Enter", "y")
-    deadline = time.monotonic() + 10
-    while not (copied := terminal.tmux("save-buffer", "-")).startswith("新規") and time.monotonic() < deadline:
-        time.sleep(0.1)
+    copied = terminal.buffer_when(lambda b: b.startswith("新規"))
     screen = terminal.screen()
     assert copied.startswith("新規"), (copied, screen)
     assert "is:newy" not in screen
@@ -161,9 +179,7 @@ def test_search_enter_tab_y_copies_the_table_row_in_a_real_terminal(terminal: Te
     terminal.keys("Tab")
     terminal.keys("y")
     want = "科学技術関係予算・府省別 国会 令和2年度当初 計 12億円"
-    deadline = time.monotonic() + 10
-    while (copied := terminal.tmux("save-buffer", "-")) != want and time.monotonic() < deadline:
-        time.sleep(0.1)
+    copied = terminal.buffer_when(lambda b: b == want)
     assert copied == want
     terminal.keys("q")
 
@@ -174,9 +190,7 @@ def test_bad_data_in_a_real_terminal_is_one_line_and_exit_2(terminal: Terminal, 
     (broken / "ai.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     stderr = tmp_path / "stderr"
     terminal.start([sys.executable, "-m", "tui", "--data", str(broken)], stderr=stderr)
-    deadline = time.monotonic() + 20
-    while not terminal.status.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    terminal.wait_for_exit()
     assert terminal.status.read_text().strip() == "2"
     message = stderr.read_text(encoding="utf-8")
     assert message.count("\n") == 1 and "Traceback" not in message
@@ -197,13 +211,9 @@ def test_filter_and_copy_the_sigma_in_a_real_terminal(terminal: Terminal) -> Non
     terminal.wait_for("y Copy Σ")  # the key bar lists it once the focus has left the filter box
     terminal.keys("y")
     want = "戦略: AI戦略 · 府省: 経済産業省（7行・6事業）の小計:"
-    deadline = time.monotonic() + 20
-    while not (copied := terminal.tmux("save-buffer", "-")).startswith(want) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    copied = terminal.buffer_when(lambda b: b.startswith(want), timeout=20)
     assert copied.startswith(want)
     assert "- 令和2年度当初 235.0億円（6事業の額の合計" in copied
     terminal.keys("q")
-    deadline = time.monotonic() + 20
-    while not terminal.status.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    terminal.wait_for_exit()
     assert terminal.status.read_text().strip() == "0"

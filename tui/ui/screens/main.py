@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -27,7 +28,7 @@ from tui.core.detail import describe, related
 from tui.core.fmt import Unit
 from tui.core.labels import LEGEND, T, binding_text
 from tui.core.model import Dataset, Lang, Node
-from tui.core.settings import State
+from tui.core.settings import RecentKind, State
 from tui.core.table import Row, build_rows, sort_rows, table_parent
 from tui.ui.charts import View
 from tui.ui.clipboard import copy_report, copy_to_system_clipboard, fits_osc52
@@ -289,11 +290,11 @@ class MainScreen(Screen[None]):
 
     @on(SearchBox.HitSelected)
     def _go_to_hit(self, event: SearchBox.HitSelected) -> None:
-        """A click on a result (Enter is the priority binding above)."""
+        """A click on a result, or Enter that came before its query's letters (else: action_open_hit)."""
         self.remember_query("searches", self.search_input.value)
         self.jump_to(event.hit.node)
 
-    def remember_query(self, kind: str, query: str) -> None:
+    def remember_query(self, kind: RecentKind, query: str) -> None:
         """A search that was followed (kind "searches") or a filter that was used ("filters") joins the
         recent ones, which Up recalls in its box and which are written to the state at quit."""
         self.recent = self.recent.with_recent(kind, query)
@@ -342,16 +343,18 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_hit":  # elsewhere Enter is the focused widget's (a tree node, a table row, …)
-            return self.search_box.hit_under_cursor() is not None
+            return self.search_box.input.has_focus or self.search_box.results.has_focus
         # `/` typed in the query is just a character.
         return not (action == "focus_search" and isinstance(self.focused, Input))
 
     def action_open_hit(self) -> None:
-        """Enter in the query or on a result: go to the result under the search cursor."""
-        hit = self.search_box.hit_under_cursor()
-        if hit is not None:
-            self.remember_query("searches", self.search_input.value)
-            self.jump_to(hit.node)
+        """Enter in the query or on a result: go to the result under the search cursor. With none yet, the
+        key goes on to the input, whose Submitted message comes after the letters still on their way."""
+        hit = self.search_box.hit_to_open()
+        if hit is None:
+            raise SkipAction()
+        self.remember_query("searches", self.search_input.value)
+        self.jump_to(hit.node)
 
     def action_focus_search(self) -> None:
         self.focus_now(self.search_box.input)

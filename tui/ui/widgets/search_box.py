@@ -128,9 +128,10 @@ class SearchResults(ScrollView, can_focus=True):
         return "\n".join(line.plain for line in self._hit_lines(index))
 
     fiscal_year: int = 0  # the dataset's, set by the SearchBox that owns the list
+    shown_query = ""  # the query whose results (or message) the list shows
 
     def show_hits(self, hits: list[Hit], query: str, lang: Lang, unit: Unit) -> None:
-        self.lang, self.unit = lang, unit
+        self.lang, self.unit, self.shown_query = lang, unit, query
         if not query.strip():
             self._fill([], None)
             self.remove_class("-shown")
@@ -157,6 +158,7 @@ class SearchResults(ScrollView, can_focus=True):
 
     def show_indexing(self, query: str, lang: Lang) -> None:
         """The search index of a large dataset is still being built (in the background)."""
+        self.shown_query = query
         self._fill([], "索引を作成中…" if lang == "ja" else "Building the search index…")
         self.set_class(bool(query.strip()), "-shown")
         self.border_title = "…"
@@ -282,8 +284,8 @@ def hit_prompt(hit: Hit, lang: Lang, unit: Unit, fiscal_year: int) -> RichText:
 
 
 class SearchBox(Vertical):
-    """The query and its results. Up/Down move in the results while you type, Enter or a click goes to
-    a result (:class:`HitSelected`), Esc clears (:class:`Cleared`)."""
+    """The query and its results. Up/Down move in the results while you type, Enter or a click goes to a
+    result (:meth:`hit_to_open`, :class:`HitSelected`), Esc clears (:class:`Cleared`)."""
 
     DEFAULT_CSS = """
     SearchBox { height: auto; }
@@ -297,7 +299,9 @@ class SearchBox(Vertical):
     unit: reactive[Unit] = reactive(Unit.OKU, init=False)
 
     class HitSelected(Message):
-        """The user chose ``hit`` (Enter in the query or on a result, or a click)."""
+        """The user clicked ``hit``, or pressed Enter before the query had reached the input (Enter is
+        otherwise the main screen's priority binding: it jumps as the key arrives, before any key typed
+        after it)."""
 
         def __init__(self, box: SearchBox, hit: Hit) -> None:
             super().__init__()
@@ -412,6 +416,16 @@ class SearchBox(Vertical):
             return self.results.current_hit()
         return None
 
+    def hit_to_open(self) -> Hit | None:
+        """The result Enter goes to, as the key arrives: the one under the cursor, after bringing the list up
+        to the query in the box (Enter read with the query's last letters comes before their Changed
+        message). None: no result yet (a large index still being built, no match)."""
+        if not (self.results.has_focus or self.input.has_focus):
+            return None
+        if self.results.shown_query != self.input.value and self.input.value.strip():
+            self.search(self.input.value)
+        return self.results.current_hit()
+
     def hide_results(self) -> None:
         """Put the results away; the query stays (`/` shows them again)."""
         if self.results.has_class("-shown"):
@@ -430,6 +444,8 @@ class SearchBox(Vertical):
 
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter the screen's priority binding could not act on when it arrived (the query's letters were
+        still on their way to the input): the result of the query as it is now."""
         event.stop()
         hit = self.results.current_hit()
         if hit is not None:
